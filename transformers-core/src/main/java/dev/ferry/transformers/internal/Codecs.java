@@ -1,0 +1,38 @@
+package dev.ferry.transformers.internal;
+
+import dev.ferry.engine.TypeDefinitionException;
+import dev.ferry.engine.TypeRef;
+import dev.ferry.engine.TypeTransformer;
+import dev.ferry.engine.internal.DeferredTransformer;
+import dev.ferry.transformers.msgpack.MsgpackCodec;
+
+/** Finds the msgpack codec of a component transformer, or says why there is none. */
+public final class Codecs {
+  private Codecs() {}
+
+  /**
+   * Returns true if {@code transformer} can be embedded in msgpack, without asking a transformer
+   * whose lookup is still in progress (those are checked when first used).
+   */
+  public static boolean checkable(TypeTransformer<?> transformer) {
+    return !(transformer instanceof DeferredTransformer);
+  }
+
+  /** Returns the codec of {@code transformer}, or throws the definition error for {@code type}. */
+  @SuppressWarnings("unchecked")
+  public static <T> MsgpackCodec<T> require(
+      TypeTransformer<T> transformer, TypeRef<?> type, String where) {
+    MsgpackCodec<T> codec = transformer.as(MsgpackCodec.class);
+    if (codec == null) {
+      throw new TypeDefinitionException(
+          type,
+          type
+              + " cannot be used "
+              + where
+              + ": its transformer has no msgpack form (implement MsgpackCodec in "
+              + transformer.getClass().getName()
+              + ")");
+    }
+    return codec;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.ferry.engine;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.ExtensionRegistryLite;
+import dev.ferry.idl.core.Literal;
+import dev.ferry.idl.core.LiteralType;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts one Java type to Flyte literals and back, and states its {@link LiteralType}.
+ *
+ * <p>A transformer is immutable and thread-safe. It is made by a {@link Factory}, which the engine
+ * asks once per type; the factory does the reflection and asks the engine for the transformers of
+ * the type's components, so conversions do none.
+ *
+ * <p>Besides the message tree ({@link #toLiteral}, {@link #toJava}), a transformer may implement
+ * the streaming path: {@link #serializedSize}, {@link #writeTo} and {@link #readFrom} write and
+ * read the literal's protobuf wire bytes directly, which for large collections avoids building
+ * millions of message objects. The defaults fall back to the tree, so a transformer needs only the
+ * first three methods.
+ *
+ * <pre>{@code
+ * final class MoneyTransformer implements TypeTransformer<Money> {
+ *   static final TypeTransformer.Factory FACTORY =
+ *       (type, engine) -> type.rawType() == Money.class ? new MoneyTransformer() : null;
+ *
+ *   public LiteralType literalType() {
+ *     return LiteralType.newBuilder().setSimple(SimpleType.STRING).build();
+ *   }
+ *
+ *   public Literal toLiteral(Money value, TransformContext ctx) {
+ *     return Literals.ofString(value.toString());
+ *   }
+ *
+ *   public Money toJava(Literal literal, TransformContext ctx) {
+ *     return Money.parse(Literals.stringValue(literal, Money.class, literalType()));
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param <T> the Java type
+ */
+public interface TypeTransformer<T> {
+
+  /** Returns the Flyte type of the values this transformer converts. */
+  LiteralType literalType();
+
+  /**
+   * Returns the literal for {@code value}.
+   *
+   * @throws LiteralConversionException if the value cannot be represented (null where the type
+   *     allows none, a value out of range, ...)
+   */
+  Literal toLiteral(@Nullable T value, TransformContext ctx);
+
+  /**
+   * Returns the Java value of {@code literal}.
+   *
+   * @throws LiteralConversionException if the literal does not fit the Java type
+   */
+  T toJava(Literal literal, TransformContext ctx);
+
+  /**
+   * Returns the tag this type carries as a variant of a union type ({@code structure.tag}): the
+   * name the Python SDK gives its transformer for the same type, such as {@code "int"} or {@code
+   * "Typed List"}. The default is the simple name of the transformer's class.
+   */
+  default String unionTag() {
+    return getClass().getSimpleName();
+  }
+
+  /**
+   * Returns this transformer seen as {@code capability} (an interface such as a msgpack codec), or
+   * null if it has none. Wrappers delegate, so ask this method rather than using {@code
+   * instanceof}.
+   */
+  default <C> @Nullable C as(Class<C> capability) {
+    return capability.isInstance(this) ? capability.cast(this) : null;
+  }
+
+  /**
+   * Returns the number of bytes of {@code value}'s serialized {@link Literal}, and records in
+   * {@code sizes} what {@link #writeTo} needs to write it. Called once per value, before {@link
+   * #writeTo}. The default builds the literal and keeps it for {@link #writeTo}.
+   */
+  default int serializedSize(@Nullable T value, WireSizes sizes, TransformContext ctx) {
+    Literal literal = toLiteral(value, ctx);
+    sizes.pushPayload(literal);
+    return literal.getSerializedSize();
+  }
+
+  /**
+   * Writes the fields of {@code value}'s {@link Literal} (without a length prefix), exactly the
+   * bytes that deterministic serialization of {@link #toLiteral}'s result gives. Must consume what
+   * {@link #serializedSize} recorded for the value, in the same order.
+   */
+  default void writeTo(
+      @Nullable T value, CodedOutputStream out, WireSizes sizes, TransformContext ctx)
+      throws IOException {
+    ((Literal) sizes.nextPayload()).writeTo(out);
+  }
+
+  /**
+   * Reads a {@link Literal}'s fields from {@code in} up to its current limit (or its end) and
+   * returns the Java value. The default parses the message and calls {@link #toJava}.
+   */
+  default T readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
+    return toJava(Literal.parseFrom(in, ExtensionRegistryLite.getEmptyRegistry()), ctx);
+  }
+
+  /**
+   * Makes transformers. The engine asks its factories in order (see {@link TypeEngine}); the first
+   * that returns a transformer wins, and {@code null} declines.
+   *
+   * <pre>{@code
+   * TypeEngine engine = TypeEngine.builder().add(MoneyTransformer.FACTORY).build();
+   * }</pre>
+   */
+  @FunctionalInterface
+  interface Factory {
+    /**
+     * Returns a transformer for {@code type}, or null if this factory does not handle it. A factory
+     * that handles the type but not one of its components throws {@link TypeDefinitionException}
+     * (asking the engine for the component does that).
+     */
+    @Nullable TypeTransformer<?> create(TypeRef<?> type, TypeEngine engine);
+  }
+}
