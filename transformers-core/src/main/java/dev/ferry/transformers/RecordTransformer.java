@@ -26,6 +26,7 @@ import dev.ferry.transformers.internal.Codecs;
 import dev.ferry.transformers.internal.Json;
 import dev.ferry.transformers.internal.Nullability;
 import dev.ferry.transformers.internal.NullableCodec;
+import dev.ferry.transformers.internal.Packers;
 import dev.ferry.transformers.internal.StructMsgpack;
 import dev.ferry.transformers.internal.Tags;
 import dev.ferry.transformers.msgpack.MsgpackCodec;
@@ -43,8 +44,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 
 /**
@@ -300,12 +299,7 @@ public final class RecordTransformer<R extends Record>
   /** Returns the msgpack bytes of {@code value}. */
   public byte[] toMsgpack(@Nullable R value) {
     check(value);
-    try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-      pack(value, packer);
-      return packer.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException("msgpack to memory failed", e);
-    }
+    return Packers.encode(packer -> pack(value, packer));
   }
 
   /** Returns the record read from msgpack bytes. */

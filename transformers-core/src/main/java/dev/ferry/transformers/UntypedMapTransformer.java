@@ -14,6 +14,7 @@ import dev.ferry.idl.core.Scalar;
 import dev.ferry.idl.core.SimpleType;
 import dev.ferry.transformers.internal.Codecs;
 import dev.ferry.transformers.internal.Json;
+import dev.ferry.transformers.internal.Packers;
 import dev.ferry.transformers.internal.StructMsgpack;
 import dev.ferry.transformers.internal.Tags;
 import dev.ferry.transformers.msgpack.DynamicCodec;
@@ -24,8 +25,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 
 /**
@@ -90,13 +89,7 @@ public final class UntypedMapTransformer<K, V>
 
   @Override
   public Literal toLiteral(@Nullable Map<K, V> value, TransformContext ctx) {
-    byte[] bytes;
-    try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-      pack(value, packer);
-      bytes = packer.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException("msgpack to memory failed", e);
-    }
+    byte[] bytes = Packers.encode(packer -> pack(value, packer));
     return Literal.newBuilder()
         .setScalar(
             Scalar.newBuilder()

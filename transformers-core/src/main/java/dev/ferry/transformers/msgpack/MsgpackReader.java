@@ -28,6 +28,7 @@ public final class MsgpackReader {
   private final MessageUnpacker unpacker;
   private final long length;
   private int depth;
+  private java.nio.charset.@Nullable CharsetDecoder utf8;
 
   private MsgpackReader(byte[] bytes, int offset, int depth) {
     this.bytes = bytes;
@@ -145,16 +146,30 @@ public final class MsgpackReader {
     expect(ValueType.STRING, "a string", javaType);
     int len = guarded(unpacker::unpackRawStringHeader);
     byte[] bytes = payload(len, "string", javaType);
+    if (isAscii(bytes)) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+    if (utf8 == null) {
+      utf8 =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      return utf8.reset().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       throw error("a UTF-8 string", "invalid UTF-8 bytes", javaType);
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads binary (bin family). */
