@@ -155,9 +155,8 @@ public final class RecordTransformer<R extends Record>
       TypeRef<?> componentType = type.resolve(rc.getGenericType());
       TypeTransformer<?> transformer =
           engine.transformer(componentType, "component '" + name + "' of record " + type);
-      if (Codecs.checkable(transformer)) {
-        Codecs.require(transformer, componentType, "as component '" + name + "' of record " + type);
-      }
+      Codecs.checkEagerly(
+          transformer, componentType, "as component '" + name + "' of record " + type);
       MethodHandle accessor;
       try {
         rc.getAccessor().setAccessible(true);

@@ -11,11 +11,17 @@ public final class Codecs {
   private Codecs() {}
 
   /**
-   * Returns true if {@code transformer} can be embedded in msgpack, without asking a transformer
-   * whose lookup is still in progress (those are checked when first used).
+   * Checks at lookup that {@code transformer} can be embedded in msgpack, unless that depends on a
+   * transformer whose lookup is still in progress (a recursive type): that is checked on first use.
+   *
+   * @throws dev.ferry.engine.TypeDefinitionException if it cannot
    */
-  public static boolean checkable(TypeTransformer<?> transformer) {
-    return !(transformer instanceof DeferredTransformer);
+  public static void checkEagerly(TypeTransformer<?> transformer, TypeRef<?> type, String where) {
+    try {
+      require(transformer, type, where);
+    } catch (DeferredTransformer.Unresolved e) {
+      // recursive: checked when first used
+    }
   }
 
   /** Returns the codec of {@code transformer}, or throws the definition error for {@code type}. */

@@ -82,6 +82,13 @@ public final class DeferredTransformer<T> implements TypeTransformer<T> {
     return delegate().readFrom(in, ctx);
   }
 
+  /** Thrown when a stand-in is used before the lookup it stands for completed. */
+  public static final class Unresolved extends IllegalStateException {
+    Unresolved(String message) {
+      super(message);
+    }
+  }
+
   @Override
   public String toString() {
     return "Deferred[" + type + "]";
