@@ -31,7 +31,7 @@ public final class DeferredTransformer<T> implements TypeTransformer<T> {
   private TypeTransformer<T> delegate() {
     TypeTransformer<T> d = delegate;
     if (d == null) {
-      throw new IllegalStateException(
+      throw new Unresolved(
           "transformer for "
               + type
               + " used while its lookup was in progress (a factory must not"
