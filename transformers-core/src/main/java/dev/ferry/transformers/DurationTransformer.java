@@ -45,7 +45,7 @@ public final class DurationTransformer
     if (value == null) {
       throw new LiteralConversionException("Duration", "null", Duration.class, TYPE);
     }
-    if (Math.abs(value.getSeconds()) > MAX_SECONDS) {
+    if (value.getSeconds() < -MAX_SECONDS || value.getSeconds() > MAX_SECONDS) {
       throw new LiteralConversionException(
           "a duration within +-10000 years", "'" + value + "'", Duration.class, TYPE);
     }
@@ -75,7 +75,10 @@ public final class DurationTransformer
         && literal.getScalar().hasPrimitive()
         && literal.getScalar().getPrimitive().hasDuration()) {
       com.google.protobuf.Duration d = literal.getScalar().getPrimitive().getDuration();
-      if (Math.abs(d.getSeconds()) > MAX_SECONDS || Math.abs(d.getNanos()) > 999_999_999) {
+      if (d.getSeconds() < -MAX_SECONDS
+          || d.getSeconds() > MAX_SECONDS
+          || d.getNanos() < -999_999_999
+          || d.getNanos() > 999_999_999) {
         throw new LiteralConversionException(
             "a valid duration",
             "'" + d.getSeconds() + "s " + d.getNanos() + "ns'",

@@ -19,6 +19,7 @@ import dev.ferry.transformers.internal.Json;
 import dev.ferry.transformers.internal.Tags;
 import dev.ferry.transformers.msgpack.MsgpackCodec;
 import dev.ferry.transformers.msgpack.MsgpackReader;
+import dev.ferry.transformers.msgpack.PackDepth;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -199,15 +200,20 @@ public final class ListTransformer<T> implements TypeTransformer<List<T>>, Msgpa
   public void pack(@Nullable List<T> value, MessagePacker packer) throws IOException {
     List<T> list = check(value);
     MsgpackCodec<T> codec = Codecs.require(element, type, "inside a record");
-    packer.packArrayHeader(list.size());
-    int i = 0;
-    for (T item : list) {
-      try {
-        codec.pack(item, packer);
-      } catch (LiteralConversionException e) {
-        throw e.atIndex(i);
+    PackDepth.enter(type.type());
+    try {
+      packer.packArrayHeader(list.size());
+      int i = 0;
+      for (T item : list) {
+        try {
+          codec.pack(item, packer);
+        } catch (LiteralConversionException e) {
+          throw e.atIndex(i);
+        }
+        i++;
       }
-      i++;
+    } finally {
+      PackDepth.exit();
     }
   }
 

@@ -19,6 +19,7 @@ import dev.ferry.transformers.internal.Json;
 import dev.ferry.transformers.internal.Tags;
 import dev.ferry.transformers.msgpack.MsgpackCodec;
 import dev.ferry.transformers.msgpack.MsgpackReader;
+import dev.ferry.transformers.msgpack.PackDepth;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collections;
@@ -252,17 +253,19 @@ public final class MapTransformer<T>
   public void pack(@Nullable Map<String, T> value, MessagePacker packer) throws IOException {
     Map<String, T> map = check(value);
     MsgpackCodec<T> codec = Codecs.require(values, type, "inside a record");
-    packer.packMapHeader(map.size());
-    for (Map.Entry<String, T> e : map.entrySet()) {
-      if (e.getKey() == null) {
-        throw new LiteralConversionException("a string key", "null", type.type(), null);
+    PackDepth.enter(type.type());
+    try {
+      packer.packMapHeader(map.size());
+      for (String key : sortedKeys(map)) {
+        packer.packString(key);
+        try {
+          codec.pack(map.get(key), packer);
+        } catch (LiteralConversionException ex) {
+          throw ex.atKey(key);
+        }
       }
-      packer.packString(e.getKey());
-      try {
-        codec.pack(e.getValue(), packer);
-      } catch (LiteralConversionException ex) {
-        throw ex.atKey(e.getKey());
-      }
+    } finally {
+      PackDepth.exit();
     }
   }
 

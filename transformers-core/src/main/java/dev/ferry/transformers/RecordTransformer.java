@@ -31,6 +31,7 @@ import dev.ferry.transformers.internal.StructMsgpack;
 import dev.ferry.transformers.internal.Tags;
 import dev.ferry.transformers.msgpack.MsgpackCodec;
 import dev.ferry.transformers.msgpack.MsgpackReader;
+import dev.ferry.transformers.msgpack.PackDepth;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -290,7 +291,7 @@ public final class RecordTransformer<R extends Record>
 
   private R check(@Nullable R value) {
     if (value == null) {
-      throw new LiteralConversionException("a " + title + " record", "null", type.type(), null);
+      throw new LiteralConversionException("a record " + title, "null", type.type(), null);
     }
     return value;
   }
@@ -458,23 +459,29 @@ public final class RecordTransformer<R extends Record>
   @SuppressWarnings("unchecked")
   public void pack(@Nullable R value, MessagePacker packer) throws IOException {
     check(value);
-    packer.packMapHeader(components.length);
-    for (Component<?> c : components) {
-      Object v;
-      try {
-        v = c.accessor.invokeExact((Object) value);
-      } catch (Error e) {
-        throw e;
-      } catch (Throwable e) {
-        throw new LiteralConversionException(
-            "a readable component", "an accessor that threw " + e, type.type(), null, e);
+    PackDepth.enter(type.type());
+    try {
+      packer.packMapHeader(components.length);
+      for (Component<?> c : components) {
+        Object v;
+        try {
+          v = c.accessor.invokeExact((Object) value);
+        } catch (Error e) {
+          throw e;
+        } catch (Throwable e) {
+          throw new LiteralConversionException(
+                  "a readable component", "an accessor that threw " + e, type.type(), null, e)
+              .atField(c.name);
+        }
+        packer.packString(c.name);
+        try {
+          ((MsgpackCodec<Object>) c.codec()).pack(v, packer);
+        } catch (LiteralConversionException e) {
+          throw e.atField(c.name);
+        }
       }
-      packer.packString(c.name);
-      try {
-        ((MsgpackCodec<Object>) c.codec()).pack(v, packer);
-      } catch (LiteralConversionException e) {
-        throw e.atField(c.name);
-      }
+    } finally {
+      PackDepth.exit();
     }
   }
 

@@ -20,6 +20,7 @@ import dev.ferry.transformers.internal.Tags;
 import dev.ferry.transformers.msgpack.DynamicCodec;
 import dev.ferry.transformers.msgpack.MsgpackCodec;
 import dev.ferry.transformers.msgpack.MsgpackReader;
+import dev.ferry.transformers.msgpack.PackDepth;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -134,14 +135,19 @@ public final class UntypedMapTransformer<K, V>
     if (value == null) {
       throw new LiteralConversionException("a map", "null", type.type(), TYPE);
     }
-    packer.packMapHeader(value.size());
-    for (Map.Entry<K, V> e : value.entrySet()) {
-      keys.pack(e.getKey(), packer);
-      try {
-        values.pack(e.getValue(), packer);
-      } catch (LiteralConversionException ex) {
-        throw ex.atKey(String.valueOf(e.getKey()));
+    PackDepth.enter(type.type());
+    try {
+      packer.packMapHeader(value.size());
+      for (Map.Entry<K, V> e : value.entrySet()) {
+        keys.pack(e.getKey(), packer);
+        try {
+          values.pack(e.getValue(), packer);
+        } catch (LiteralConversionException ex) {
+          throw ex.atKey(String.valueOf(e.getKey()));
+        }
       }
+    } finally {
+      PackDepth.exit();
     }
   }
 

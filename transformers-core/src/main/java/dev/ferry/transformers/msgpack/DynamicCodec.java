@@ -43,25 +43,35 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
       packer.packBinaryHeader(bytes.length);
       packer.writePayload(bytes);
     } else if (value instanceof Collection<?> c) {
-      packer.packArrayHeader(c.size());
-      int i = 0;
-      for (Object item : c) {
-        try {
-          pack(item, packer);
-        } catch (LiteralConversionException e) {
-          throw e.atIndex(i);
+      PackDepth.enter(Object.class);
+      try {
+        packer.packArrayHeader(c.size());
+        int i = 0;
+        for (Object item : c) {
+          try {
+            pack(item, packer);
+          } catch (LiteralConversionException e) {
+            throw e.atIndex(i);
+          }
+          i++;
         }
-        i++;
+      } finally {
+        PackDepth.exit();
       }
     } else if (value instanceof Map<?, ?> m) {
-      packer.packMapHeader(m.size());
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        pack(e.getKey(), packer);
-        try {
-          pack(e.getValue(), packer);
-        } catch (LiteralConversionException ex) {
-          throw ex.atKey(String.valueOf(e.getKey()));
+      PackDepth.enter(Object.class);
+      try {
+        packer.packMapHeader(m.size());
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          pack(e.getKey(), packer);
+          try {
+            pack(e.getValue(), packer);
+          } catch (LiteralConversionException ex) {
+            throw ex.atKey(String.valueOf(e.getKey()));
+          }
         }
+      } finally {
+        PackDepth.exit();
       }
     } else {
       throw new LiteralConversionException(

@@ -185,7 +185,7 @@ public final class MsgpackReader {
   public int readArrayHeader(Type javaType) throws IOException {
     expect(ValueType.ARRAY, "an array", javaType);
     int n = guarded(unpacker::unpackArrayHeader);
-    bound(n, 1, "array", javaType);
+    bound(n, 1, "an array", javaType);
     enter(javaType);
     return n;
   }
@@ -196,7 +196,7 @@ public final class MsgpackReader {
   public int readMapHeader(Type javaType) throws IOException {
     expect(ValueType.MAP, "a map", javaType);
     int n = guarded(unpacker::unpackMapHeader);
-    bound(n, 2, "map", javaType);
+    bound(n, 2, "a map", javaType);
     enter(javaType);
     return n;
   }
@@ -221,14 +221,13 @@ public final class MsgpackReader {
   private void bound(int n, int minBytesEach, String what, Type javaType) {
     if (n < 0 || (long) n * minBytesEach > remaining()) {
       throw error(
-          "a " + what + " that fits the payload",
-          "a "
-              + what
+          what + " that fits the payload",
+          what
               + " header of "
               + Integer.toUnsignedString(n)
               + " entries with "
               + remaining()
-              + " bytes left",
+              + " byte(s) left",
           javaType);
     }
   }
@@ -237,7 +236,7 @@ public final class MsgpackReader {
     if (len < 0 || len > remaining()) {
       throw error(
           "a " + what + " that fits the payload",
-          "a length of " + Integer.toUnsignedString(len) + " with " + remaining() + " bytes left",
+          "a length of " + Integer.toUnsignedString(len) + " with " + remaining() + " byte(s) left",
           javaType);
     }
     byte[] out = new byte[len];

@@ -43,7 +43,10 @@ class RecursiveTypesTest {
   void roundTrip_recordHoldingListAndOptionalOfItself() {
     Category leaf = new Category("leaf", List.of(), Optional.empty());
     Category root =
-        new Category("root", List.of(leaf, new Category("mid", List.of(leaf), Optional.of(leaf))), Optional.empty());
+        new Category(
+            "root",
+            List.of(leaf, new Category("mid", List.of(leaf), Optional.of(leaf))),
+            Optional.empty());
     assertThat(roundTrip(root, TypeRef.of(Category.class))).isEqualTo(root);
   }
 
@@ -56,10 +59,19 @@ class RecursiveTypesTest {
     assertThat(inner.hasStructure()).isFalse();
     assertThat(inner.getAnnotation()).isEqualTo(type.getAnnotation());
     assertThat(engine.literalType(Category.class)).isEqualTo(type);
-    assertThat(type.getMetadata().getFieldsOrThrow("properties").getStructValue().getFieldsOrThrow("children"))
+    assertThat(
+            type.getMetadata()
+                .getFieldsOrThrow("properties")
+                .getStructValue()
+                .getFieldsOrThrow("children"))
         .hasToString(
-            engine.literalType(Category.class).getMetadata().getFieldsOrThrow("properties").getStructValue()
-                .getFieldsOrThrow("children").toString());
+            engine
+                .literalType(Category.class)
+                .getMetadata()
+                .getFieldsOrThrow("properties")
+                .getStructValue()
+                .getFieldsOrThrow("children")
+                .toString());
   }
 
   @Test
@@ -71,7 +83,8 @@ class RecursiveTypesTest {
 
   @Test
   void roundTrip_recordRecursiveThroughMapOfLists() {
-    Graph g = new Graph(Map.of("a", List.of(new Graph(Map.of()), new Graph(Map.of("b", List.of())))));
+    Graph g =
+        new Graph(Map.of("a", List.of(new Graph(Map.of()), new Graph(Map.of("b", List.of())))));
     assertThat(roundTrip(g, TypeRef.of(Graph.class))).isEqualTo(g);
   }
 }
