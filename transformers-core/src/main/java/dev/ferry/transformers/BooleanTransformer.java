@@ -83,8 +83,8 @@ public final class BooleanTransformer implements TypeTransformer<Boolean>, Msgpa
 
   @Override
   public Boolean readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
-    int[] limits = new int[2];
-    int tag = LiteralWire.enterPrimitive(in, "a boolean", Boolean.class, limits);
+    long ends = LiteralWire.enterPrimitive(in, "a boolean", Boolean.class);
+    int tag = LiteralWire.primitiveTag(in, ends, "a boolean", Boolean.class);
     if (tag != LiteralWire.tag(LiteralWire.PRIMITIVE_BOOLEAN, WireFormat.WIRETYPE_VARINT)) {
       throw LiteralWire.mismatch(
           "a boolean",
@@ -92,7 +92,7 @@ public final class BooleanTransformer implements TypeTransformer<Boolean>, Msgpa
           Boolean.class);
     }
     boolean v = in.readBool();
-    LiteralWire.finishPrimitive(in, limits);
+    LiteralWire.finishPrimitive(in, ends, Boolean.class);
     return v;
   }
 

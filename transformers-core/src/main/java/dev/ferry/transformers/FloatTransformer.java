@@ -113,8 +113,8 @@ public final class FloatTransformer<T extends Number>
 
   @Override
   public T readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
-    int[] limits = new int[2];
-    int tag = LiteralWire.enterPrimitive(in, "a float", javaType, limits);
+    long ends = LiteralWire.enterPrimitive(in, "a float", javaType);
+    int tag = LiteralWire.primitiveTag(in, ends, "a float", javaType);
     double v;
     if (tag == LiteralWire.tag(LiteralWire.PRIMITIVE_FLOAT, WireFormat.WIRETYPE_FIXED64)) {
       v = in.readDouble();
@@ -126,7 +126,7 @@ public final class FloatTransformer<T extends Number>
           LiteralWire.describePrimitiveField(WireFormat.getTagFieldNumber(tag)),
           javaType);
     }
-    LiteralWire.finishPrimitive(in, limits);
+    LiteralWire.finishPrimitive(in, ends, javaType);
     return narrow(v);
   }
 

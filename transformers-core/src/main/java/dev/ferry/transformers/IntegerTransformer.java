@@ -125,8 +125,8 @@ public final class IntegerTransformer<T extends Number>
 
   @Override
   public T readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
-    int[] limits = new int[2];
-    int tag = LiteralWire.enterPrimitive(in, "an integer", javaType, limits);
+    long ends = LiteralWire.enterPrimitive(in, "an integer", javaType);
+    int tag = LiteralWire.primitiveTag(in, ends, "an integer", javaType);
     if (tag != LiteralWire.tag(LiteralWire.PRIMITIVE_INTEGER, WireFormat.WIRETYPE_VARINT)) {
       throw LiteralWire.mismatch(
           "an integer",
@@ -134,7 +134,7 @@ public final class IntegerTransformer<T extends Number>
           javaType);
     }
     long v = in.readInt64();
-    LiteralWire.finishPrimitive(in, limits);
+    LiteralWire.finishPrimitive(in, ends, javaType);
     return narrow(v);
   }
 

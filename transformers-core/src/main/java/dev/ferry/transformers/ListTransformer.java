@@ -116,6 +116,7 @@ public final class ListTransformer<T> implements TypeTransformer<List<T>>, Msgpa
   @Override
   public int serializedSize(@Nullable List<T> value, WireSizes sizes, TransformContext ctx) {
     List<T> list = check(value);
+    sizes.ensureCapacity(list.size() + 1);
     int slot = sizes.reserve();
     int body = 0;
     int i = 0;
@@ -158,8 +159,10 @@ public final class ListTransformer<T> implements TypeTransformer<List<T>>, Msgpa
       int field = WireFormat.getTagFieldNumber(tag);
       if (field == LiteralWire.LITERAL_COLLECTION
           && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-        int limit = in.pushLimit(in.readRawVarint32());
-        out = out == null ? new ArrayList<>() : out;
+        int length = in.readRawVarint32();
+        int limit = in.pushLimit(length);
+        // an element takes at least 8 bytes; the cap keeps a forged length from allocating much
+        out = out == null ? new ArrayList<>(Math.min(length / 8, 1 << 20)) : out;
         readElements(in, ctx, out);
         in.popLimit(limit);
       } else if (field == LiteralWire.LITERAL_HASH || field == LiteralWire.LITERAL_METADATA) {

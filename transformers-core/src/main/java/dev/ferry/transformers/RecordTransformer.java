@@ -1,10 +1,10 @@
 package dev.ferry.transformers;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.Struct;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.Value;
 import com.google.protobuf.WireFormat;
 import dev.ferry.engine.LiteralConversionException;
@@ -78,6 +78,7 @@ public final class RecordTransformer<R extends Record>
   private final String title;
   private final Component<?>[] components;
   private final Map<String, Integer> byName;
+  private final byte[][] nameBytes;
   private final MethodHandle constructor;
   private final boolean allowUnknownKeys;
   private volatile @Nullable LiteralType literalType;
@@ -143,12 +144,14 @@ public final class RecordTransformer<R extends Record>
     RecordComponent[] rcs = recordClass.getRecordComponents();
     this.components = new Component<?>[rcs.length];
     this.byName = new HashMap<>();
+    this.nameBytes = new byte[rcs.length][];
     MethodHandles.Lookup lookup = MethodHandles.lookup();
     Class<?>[] parameterTypes = new Class<?>[rcs.length];
     for (int i = 0; i < rcs.length; i++) {
       RecordComponent rc = rcs[i];
       FieldName rename = rc.getAnnotation(FieldName.class);
       String name = rename != null ? rename.value() : rc.getName();
+      nameBytes[i] = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       if (byName.put(name, i) != null) {
         throw new TypeDefinitionException(
             type, "record " + type + " has two components named '" + name + "'");
@@ -324,7 +327,7 @@ public final class RecordTransformer<R extends Record>
             Scalar.newBuilder()
                 .setBinary(
                     Binary.newBuilder()
-                        .setValue(ByteString.copyFrom(toMsgpack(value)))
+                        .setValue(UnsafeByteOperations.unsafeWrap(toMsgpack(value)))
                         .setTag(MSGPACK)))
         .build();
   }
@@ -492,9 +495,9 @@ public final class RecordTransformer<R extends Record>
     Object[] args = new Object[components.length];
     boolean[] seen = new boolean[components.length];
     for (int i = 0; i < n; i++) {
-      String key = reader.readString(String.class);
-      Integer index = byName.get(key);
-      if (index == null) {
+      int index = reader.readKey(nameBytes, i, type.type());
+      if (index < 0) {
+        String key = reader.lastKey();
         if (allowUnknownKeys) {
           reader.skip();
           continue;
@@ -506,7 +509,9 @@ public final class RecordTransformer<R extends Record>
       }
       if (seen[index]) {
         throw reader.error(
-            "each key of " + title + " once", "a second " + Literals.quote(key), type.type());
+            "each key of " + title + " once",
+            "a second " + Literals.quote(components[index].name),
+            type.type());
       }
       seen[index] = true;
       Component<?> c = components[index];

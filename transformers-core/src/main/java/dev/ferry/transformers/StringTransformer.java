@@ -80,8 +80,8 @@ public final class StringTransformer implements TypeTransformer<String>, Msgpack
 
   @Override
   public String readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
-    int[] limits = new int[2];
-    int tag = LiteralWire.enterPrimitive(in, "a string", String.class, limits);
+    long ends = LiteralWire.enterPrimitive(in, "a string", String.class);
+    int tag = LiteralWire.primitiveTag(in, ends, "a string", String.class);
     if (tag
         != LiteralWire.tag(LiteralWire.PRIMITIVE_STRING, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
       throw LiteralWire.mismatch(
@@ -90,7 +90,7 @@ public final class StringTransformer implements TypeTransformer<String>, Msgpack
           String.class);
     }
     String v = in.readStringRequireUtf8();
-    LiteralWire.finishPrimitive(in, limits);
+    LiteralWire.finishPrimitive(in, ends, String.class);
     return v;
   }
 

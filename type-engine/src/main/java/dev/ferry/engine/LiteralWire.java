@@ -99,55 +99,90 @@ public final class LiteralWire {
   }
 
   /**
-   * Reads a {@code Literal} expected to hold {@code scalar.primitive} up to the primitive's first
-   * field, and returns that field's tag with the stream positioned at its value; the caller reads
-   * the value and then calls {@link #finishPrimitive}. Hash and metadata are skipped.
+   * Reads a {@code Literal} expected to hold {@code scalar.primitive} (up to the current limit of
+   * {@code in}) as far as the primitive's first field, skipping hash and metadata, and returns the
+   * end positions of the primitive and the scalar for {@link #primitiveTag} and {@link
+   * #finishPrimitive}. Nested messages are tracked by position, not by {@code pushLimit}, which
+   * keeps the per-element cost of large collections low.
    *
    * @throws LiteralConversionException if the literal holds something else
    */
-  public static int enterPrimitive(
-      CodedInputStream in, String expected, Type javaType, int[] limits) throws IOException {
-    int scalarLimit = -1;
-    while (true) {
+  public static long enterPrimitive(CodedInputStream in, String expected, Type javaType)
+      throws IOException {
+    while (!in.isAtEnd()) {
       int tag = in.readTag();
-      if (tag == 0) {
-        throw mismatch(
-            expected, scalarLimit < 0 ? "an empty literal" : "an empty scalar", javaType);
-      }
       int field = WireFormat.getTagFieldNumber(tag);
-      if (scalarLimit < 0) {
-        if (field == LITERAL_SCALAR && WireFormat.getTagWireType(tag) == LD) {
-          scalarLimit = in.pushLimit(in.readRawVarint32());
-          limits[0] = scalarLimit;
-          continue;
+      if (tag == lengthDelimitedTag(LITERAL_SCALAR)) {
+        int scalarEnd = end(in);
+        while (in.getTotalBytesRead() < scalarEnd) {
+          int scalarTag = in.readTag();
+          if (scalarTag == lengthDelimitedTag(SCALAR_PRIMITIVE)) {
+            int primitiveEnd = end(in);
+            if (primitiveEnd > scalarEnd) {
+              throw malformed(javaType);
+            }
+            return ((long) primitiveEnd << 32) | (scalarEnd & 0xffffffffL);
+          }
+          throw mismatch(
+              expected, describeScalarField(WireFormat.getTagFieldNumber(scalarTag)), javaType);
         }
-        if (field == LITERAL_HASH || field == LITERAL_METADATA) {
-          in.skipField(tag);
-          continue;
-        }
+        throw mismatch(expected, "an empty scalar", javaType);
+      } else if (field == LITERAL_HASH || field == LITERAL_METADATA) {
+        in.skipField(tag);
+      } else {
         throw mismatch(expected, describeLiteralField(field), javaType);
       }
-      if (field == SCALAR_PRIMITIVE && WireFormat.getTagWireType(tag) == LD) {
-        limits[1] = in.pushLimit(in.readRawVarint32());
-        int inner = in.readTag();
-        if (inner == 0) {
-          throw mismatch(expected, "an empty primitive", javaType);
-        }
-        return inner;
-      }
-      throw mismatch(expected, describeScalarField(field), javaType);
     }
+    throw mismatch(expected, "an empty literal", javaType);
+  }
+
+  /** Returns the tag of the primitive's first field, positioned by {@link #enterPrimitive}. */
+  public static int primitiveTag(CodedInputStream in, long ends, String expected, Type javaType)
+      throws IOException {
+    if (in.getTotalBytesRead() >= (int) (ends >>> 32)) {
+      throw mismatch(expected, "an empty primitive", javaType);
+    }
+    return in.readTag();
   }
 
   /**
-   * Skips what follows the primitive's value and pops the limits pushed by {@link #enterPrimitive}.
+   * Skips what follows the primitive's value (within the primitive, the scalar and the literal) and
+   * checks that every nested message ended where its length said.
    */
-  public static void finishPrimitive(CodedInputStream in, int[] limits) throws IOException {
-    in.skipMessage(); // rest of the primitive
-    in.popLimit(limits[1]);
-    in.skipMessage(); // rest of the scalar
-    in.popLimit(limits[0]);
-    in.skipMessage(); // hash, metadata after the scalar
+  public static void finishPrimitive(CodedInputStream in, long ends, Type javaType)
+      throws IOException {
+    skipTo(in, (int) (ends >>> 32), javaType);
+    skipTo(in, (int) ends, javaType);
+    while (!in.isAtEnd()) {
+      in.skipField(in.readTag()); // hash, metadata after the scalar
+    }
+  }
+
+  private static int end(CodedInputStream in) throws IOException {
+    int length = in.readRawVarint32();
+    if (length < 0) {
+      throw new LiteralConversionException(
+          "a well-formed literal", "a negative length", null, null);
+    }
+    return in.getTotalBytesRead() + length;
+  }
+
+  private static void skipTo(CodedInputStream in, int end, Type javaType) throws IOException {
+    while (in.getTotalBytesRead() < end) {
+      int tag = in.readTag();
+      if (tag == 0) {
+        throw malformed(javaType);
+      }
+      in.skipField(tag);
+    }
+    if (in.getTotalBytesRead() != end) {
+      throw malformed(javaType);
+    }
+  }
+
+  private static LiteralConversionException malformed(Type javaType) {
+    return new LiteralConversionException(
+        "a well-formed literal", "a field running past the end of its message", javaType, null);
   }
 
   /** Returns a data error for a mismatch found while streaming. */

@@ -25,6 +25,13 @@ public final class WireSizes {
     return sizeCount++;
   }
 
+  /** Makes room for {@code slots} more sizes at once (a collection about to size its elements). */
+  public void ensureCapacity(int slots) {
+    if (sizeCount + slots > sizes.length) {
+      sizes = Arrays.copyOf(sizes, Math.max(sizes.length * 2, sizeCount + slots));
+    }
+  }
+
   /** Fills a reserved slot. */
   public void set(int slot, int size) {
     sizes[slot] = size;

@@ -1,12 +1,14 @@
 package dev.ferry.transformers.msgpack;
 
 import dev.ferry.engine.LiteralConversionException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
@@ -29,6 +31,8 @@ public final class MsgpackReader {
   private final long length;
   private int depth;
   private java.nio.charset.@Nullable CharsetDecoder utf8;
+  private int lastLength;
+  private String lastKey = "";
 
   private MsgpackReader(byte[] bytes, int offset, int depth) {
     this.bytes = bytes;
@@ -114,7 +118,11 @@ public final class MsgpackReader {
   /** Reads a boolean. */
   public boolean readBoolean(Type javaType) throws IOException {
     expect(ValueType.BOOLEAN, "a boolean", javaType);
-    return guarded(unpacker::unpackBoolean);
+    try {
+      return unpacker.unpackBoolean();
+    } catch (MessagePackException | EOFException e) {
+      throw malformed(e);
+    }
   }
 
   /** Reads an integer that fits a long. */
@@ -128,7 +136,11 @@ public final class MsgpackReader {
       }
       return big.longValue();
     }
-    return guarded(unpacker::unpackLong);
+    try {
+      return unpacker.unpackLong();
+    } catch (MessagePackException | EOFException e) {
+      throw malformed(e);
+    }
   }
 
   /** Reads a float, or an integer as a float (the Python SDK writes whole numbers either way). */
@@ -138,16 +150,78 @@ public final class MsgpackReader {
       return readLong(javaType);
     }
     expect(ValueType.FLOAT, "a float", javaType);
-    return guarded(unpacker::unpackDouble);
+    try {
+      return unpacker.unpackDouble();
+    } catch (MessagePackException | EOFException e) {
+      throw malformed(e);
+    }
   }
 
   /** Reads a UTF-8 string. */
   public String readString(Type javaType) throws IOException {
+    int pos = stringPayload(javaType);
+    return decode(pos, lastLength, javaType);
+  }
+
+  /**
+   * Reads a string map key and returns the index of the entry of {@code names} (UTF-8 bytes) equal
+   * to it, trying {@code expected} first; returns -1 if none is, and the key is then {@link
+   * #lastKey()}. No String is made for a known key.
+   */
+  public int readKey(byte[][] names, int expected, Type javaType) throws IOException {
+    int pos = stringPayload(javaType);
+    int len = lastLength;
+    if (expected >= 0 && expected < names.length && equalsAt(names[expected], pos, len)) {
+      return expected;
+    }
+    for (int i = 0; i < names.length; i++) {
+      if (equalsAt(names[i], pos, len)) {
+        return i;
+      }
+    }
+    lastKey = decode(pos, len, String.class);
+    return -1;
+  }
+
+  /** Returns the key {@link #readKey} found no name for. */
+  public String lastKey() {
+    return lastKey;
+  }
+
+  private boolean equalsAt(byte[] name, int pos, int len) {
+    return name.length == len && Arrays.equals(name, 0, len, bytes, pos, pos + len);
+  }
+
+  /** Reads a string header and skips its payload; returns the payload's position in bytes. */
+  private int stringPayload(Type javaType) throws IOException {
     expect(ValueType.STRING, "a string", javaType);
-    int len = guarded(unpacker::unpackRawStringHeader);
-    byte[] bytes = payload(len, "string", javaType);
-    if (isAscii(bytes)) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
+    int len;
+    try {
+      len = unpacker.unpackRawStringHeader();
+    } catch (MessagePackException | EOFException e) {
+      throw malformed(e);
+    }
+    checkLength(len, "string", javaType);
+    int pos = offset + (int) unpacker.getTotalReadBytes();
+    try {
+      unpacker.readPayloadAsReference(len);
+    } catch (MessagePackException | EOFException e) {
+      throw malformed(e);
+    }
+    lastLength = len;
+    return pos;
+  }
+
+  private String decode(int pos, int len, Type javaType) {
+    boolean ascii = true;
+    for (int i = pos, end = pos + len; i < end; i++) {
+      if (bytes[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, pos, len, StandardCharsets.ISO_8859_1);
     }
     if (utf8 == null) {
       utf8 =
@@ -157,19 +231,10 @@ public final class MsgpackReader {
               .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
     try {
-      return utf8.reset().decode(ByteBuffer.wrap(bytes)).toString();
+      return utf8.reset().decode(ByteBuffer.wrap(bytes, pos, len)).toString();
     } catch (CharacterCodingException e) {
       throw error("a UTF-8 string", "invalid UTF-8 bytes", javaType);
     }
-  }
-
-  private static boolean isAscii(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b < 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Reads binary (bin family). */
@@ -184,7 +249,12 @@ public final class MsgpackReader {
    */
   public int readArrayHeader(Type javaType) throws IOException {
     expect(ValueType.ARRAY, "an array", javaType);
-    int n = guarded(unpacker::unpackArrayHeader);
+    int n;
+    try {
+      n = unpacker.unpackArrayHeader();
+    } catch (MessagePackException | EOFException e) {
+      throw malformed(e);
+    }
     bound(n, 1, "an array", javaType);
     enter(javaType);
     return n;
@@ -195,7 +265,12 @@ public final class MsgpackReader {
    */
   public int readMapHeader(Type javaType) throws IOException {
     expect(ValueType.MAP, "a map", javaType);
-    int n = guarded(unpacker::unpackMapHeader);
+    int n;
+    try {
+      n = unpacker.unpackMapHeader();
+    } catch (MessagePackException | EOFException e) {
+      throw malformed(e);
+    }
     bound(n, 2, "a map", javaType);
     enter(javaType);
     return n;
@@ -233,15 +308,19 @@ public final class MsgpackReader {
   }
 
   private byte[] payload(int len, String what, Type javaType) throws IOException {
+    checkLength(len, what, javaType);
+    byte[] out = new byte[len];
+    guardedRun(() -> unpacker.readPayload(out));
+    return out;
+  }
+
+  private void checkLength(int len, String what, Type javaType) {
     if (len < 0 || len > remaining()) {
       throw error(
           "a " + what + " that fits the payload",
           "a length of " + Integer.toUnsignedString(len) + " with " + remaining() + " byte(s) left",
           javaType);
     }
-    byte[] out = new byte[len];
-    guardedRun(() -> unpacker.readPayload(out));
-    return out;
   }
 
   private void expect(ValueType type, String expected, Type javaType) throws IOException {
@@ -253,6 +332,11 @@ public final class MsgpackReader {
   /** Returns a data error at the reader's position. */
   public LiteralConversionException error(String expected, String actual, @Nullable Type javaType) {
     return new LiteralConversionException(expected, actual, javaType, null);
+  }
+
+  private LiteralConversionException malformed(Exception cause) {
+    return malformed(
+        "well-formed msgpack", "malformed msgpack (" + cause.getMessage() + ")", cause);
   }
 
   private LiteralConversionException malformed(String expected, String actual, Exception cause) {
