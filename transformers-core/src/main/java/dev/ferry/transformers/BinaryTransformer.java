@@ -68,7 +68,8 @@ public final class BinaryTransformer implements TypeTransformer<byte[]>, Msgpack
   }
 
   @Override
-  public void pack(byte @Nullable [] value, MessagePacker packer) throws IOException {
+  public void pack(byte @Nullable [] value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     byte[] v = check(value);
     packer.packBinaryHeader(v.length);
     packer.writePayload(v);

@@ -97,7 +97,8 @@ public final class BooleanTransformer implements TypeTransformer<Boolean>, Msgpa
   }
 
   @Override
-  public void pack(@Nullable Boolean value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable Boolean value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     packer.packBoolean(check(value));
   }
 

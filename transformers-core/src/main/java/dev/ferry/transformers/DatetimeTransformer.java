@@ -147,7 +147,8 @@ public final class DatetimeTransformer<T> implements TypeTransformer<T>, Msgpack
   }
 
   @Override
-  public void pack(@Nullable T value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable T value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     Instant i = instant(value);
     if (date) {
       packer.packString(LocalDate.ofInstant(i, ZoneOffset.UTC).toString());

@@ -92,7 +92,8 @@ public final class DurationTransformer
   }
 
   @Override
-  public void pack(@Nullable Duration value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable Duration value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     Duration d = check(value);
     packer.packDouble(d.getSeconds() + d.getNano() / 1e9);
   }

@@ -143,7 +143,8 @@ public final class EnumTransformer<E extends Enum<E>>
   }
 
   @Override
-  public void pack(@Nullable E value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable E value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     packer.packString(value(value));
   }
 

@@ -131,7 +131,8 @@ public final class FloatTransformer<T extends Number>
   }
 
   @Override
-  public void pack(@Nullable T value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable T value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     packer.packDouble(check(value));
   }
 

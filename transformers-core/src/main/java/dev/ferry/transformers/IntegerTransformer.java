@@ -139,7 +139,8 @@ public final class IntegerTransformer<T extends Number>
   }
 
   @Override
-  public void pack(@Nullable T value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable T value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     packer.packLong(check(value));
   }
 

@@ -200,7 +200,8 @@ public final class ListTransformer<T> implements TypeTransformer<List<T>>, Msgpa
   }
 
   @Override
-  public void pack(@Nullable List<T> value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable List<T> value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     List<T> list = check(value);
     MsgpackCodec<T> codec = Codecs.require(element, type, "inside a record");
     PackDepth.enter(type.type());
@@ -209,7 +210,7 @@ public final class ListTransformer<T> implements TypeTransformer<List<T>>, Msgpa
       int i = 0;
       for (T item : list) {
         try {
-          codec.pack(item, packer);
+          codec.pack(item, packer, ctx);
         } catch (LiteralConversionException e) {
           throw e.atIndex(i);
         }

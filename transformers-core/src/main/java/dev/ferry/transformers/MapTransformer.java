@@ -250,7 +250,8 @@ public final class MapTransformer<T>
   }
 
   @Override
-  public void pack(@Nullable Map<String, T> value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable Map<String, T> value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     Map<String, T> map = check(value);
     MsgpackCodec<T> codec = Codecs.require(values, type, "inside a record");
     PackDepth.enter(type.type());
@@ -259,7 +260,7 @@ public final class MapTransformer<T>
       for (String key : sortedKeys(map)) {
         packer.packString(key);
         try {
-          codec.pack(map.get(key), packer);
+          codec.pack(map.get(key), packer, ctx);
         } catch (LiteralConversionException ex) {
           throw ex.atKey(key);
         }

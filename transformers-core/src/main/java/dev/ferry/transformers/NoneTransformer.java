@@ -50,7 +50,8 @@ public final class NoneTransformer implements TypeTransformer<Void>, MsgpackCode
   }
 
   @Override
-  public void pack(@Nullable Void value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable Void value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     packer.packNil();
   }
 

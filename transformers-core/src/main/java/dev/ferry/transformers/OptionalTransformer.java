@@ -142,11 +142,12 @@ public final class OptionalTransformer<T>
   }
 
   @Override
-  public void pack(@Nullable Optional<T> optional, MessagePacker packer) throws IOException {
+  public void pack(@Nullable Optional<T> optional, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     if (optional == null || optional.isEmpty()) {
       packer.packNil();
     } else {
-      Codecs.require(value, type, "inside a record").pack(optional.get(), packer);
+      Codecs.require(value, type, "inside a record").pack(optional.get(), packer, ctx);
     }
   }
 

@@ -300,14 +300,14 @@ public final class RecordTransformer<R extends Record>
   }
 
   /** Returns the msgpack bytes of {@code value}. */
-  public byte[] toMsgpack(@Nullable R value) {
+  public byte[] toMsgpack(@Nullable R value, TransformContext ctx) {
     check(value);
-    return Packers.encode(packer -> pack(value, packer));
+    return Packers.encode(packer -> pack(value, packer, ctx));
   }
 
   /** Returns the record read from msgpack bytes. */
-  public R fromMsgpack(byte[] bytes) {
-    MsgpackReader reader = MsgpackReader.of(bytes);
+  public R fromMsgpack(byte[] bytes, TransformContext ctx) {
+    MsgpackReader reader = MsgpackReader.of(bytes, ctx);
     try {
       R value = unpack(reader);
       if (!reader.atEnd()) {
@@ -327,7 +327,7 @@ public final class RecordTransformer<R extends Record>
             Scalar.newBuilder()
                 .setBinary(
                     Binary.newBuilder()
-                        .setValue(UnsafeByteOperations.unsafeWrap(toMsgpack(value)))
+                        .setValue(UnsafeByteOperations.unsafeWrap(toMsgpack(value, ctx)))
                         .setTag(MSGPACK)))
         .build();
   }
@@ -337,10 +337,10 @@ public final class RecordTransformer<R extends Record>
     if (literal.hasScalar()) {
       Scalar scalar = literal.getScalar();
       if (scalar.hasBinary() && scalar.getBinary().getTag().equals(MSGPACK)) {
-        return fromMsgpack(scalar.getBinary().getValue().toByteArray());
+        return fromMsgpack(scalar.getBinary().getValue().toByteArray(), ctx);
       }
       if (scalar.hasGeneric()) {
-        return fromGeneric(scalar.getGeneric());
+        return fromGeneric(scalar.getGeneric(), ctx);
       }
     }
     throw new LiteralConversionException(
@@ -350,7 +350,7 @@ public final class RecordTransformer<R extends Record>
         null);
   }
 
-  private R fromGeneric(Struct struct) {
+  private R fromGeneric(Struct struct, TransformContext ctx) {
     byte[] bytes;
     try {
       bytes = StructMsgpack.toMsgpack(struct);
@@ -358,12 +358,12 @@ public final class RecordTransformer<R extends Record>
       throw new LiteralConversionException(
           "a generic struct for record " + title, e.getMessage(), type.type(), null);
     }
-    return fromMsgpack(bytes);
+    return fromMsgpack(bytes, ctx);
   }
 
   @Override
   public int serializedSize(@Nullable R value, WireSizes sizes, TransformContext ctx) {
-    byte[] bytes = toMsgpack(value);
+    byte[] bytes = toMsgpack(value, ctx);
     sizes.pushPayload(bytes);
     return LiteralWire.fieldSize(LiteralWire.LITERAL_SCALAR, scalarSize(bytes.length));
   }
@@ -399,7 +399,7 @@ public final class RecordTransformer<R extends Record>
       if (field == LiteralWire.LITERAL_SCALAR
           && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
         int limit = in.pushLimit(in.readRawVarint32());
-        result = readScalar(in);
+        result = readScalar(in, ctx);
         in.popLimit(limit);
       } else if (field == LiteralWire.LITERAL_HASH || field == LiteralWire.LITERAL_METADATA) {
         in.skipField(tag);
@@ -417,7 +417,7 @@ public final class RecordTransformer<R extends Record>
     return result;
   }
 
-  private R readScalar(CodedInputStream in) throws IOException {
+  private R readScalar(CodedInputStream in, TransformContext ctx) throws IOException {
     int tag = in.readTag();
     int field = WireFormat.getTagFieldNumber(tag);
     if (field == LiteralWire.SCALAR_BINARY
@@ -445,12 +445,12 @@ public final class RecordTransformer<R extends Record>
             "binary with tag '" + tagValue + "'",
             type.type());
       }
-      return fromMsgpack(value);
+      return fromMsgpack(value, ctx);
     }
     if (field == 7 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
       Struct struct = in.readMessage(Struct.parser(), ExtensionRegistryLite.getEmptyRegistry());
       in.skipMessage();
-      return fromGeneric(struct);
+      return fromGeneric(struct, ctx);
     }
     throw LiteralWire.mismatch(
         "msgpack binary for record " + title,
@@ -460,7 +460,8 @@ public final class RecordTransformer<R extends Record>
 
   @Override
   @SuppressWarnings("unchecked")
-  public void pack(@Nullable R value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable R value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     check(value);
     PackDepth.enter(type.type());
     try {
@@ -478,7 +479,7 @@ public final class RecordTransformer<R extends Record>
         }
         packer.packString(c.name);
         try {
-          ((MsgpackCodec<Object>) c.codec()).pack(v, packer);
+          ((MsgpackCodec<Object>) c.codec()).pack(v, packer, ctx);
         } catch (LiteralConversionException e) {
           throw e.atField(c.name);
         }
@@ -528,7 +529,7 @@ public final class RecordTransformer<R extends Record>
         if (!c.codec().acceptsNil()) {
           throw reader.error("key '" + c.name + "' of " + title, "missing", type.type());
         }
-        args[i] = c.codec().unpack(MsgpackReader.of(NIL));
+        args[i] = c.codec().unpack(MsgpackReader.of(NIL, reader.context()));
       }
     }
     try {

@@ -267,9 +267,11 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
 
   @Override
   @SuppressWarnings("unchecked")
-  public void pack(@Nullable T value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable T value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     Variant v = variantOf(value);
-    Codecs.require(v.transformer, TypeRef.of(v.recordClass), "inside a record").pack(value, packer);
+    Codecs.require(v.transformer, TypeRef.of(v.recordClass), "inside a record")
+        .pack(value, packer, ctx);
   }
 
   @Override

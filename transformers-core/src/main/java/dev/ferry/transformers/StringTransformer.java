@@ -95,7 +95,8 @@ public final class StringTransformer implements TypeTransformer<String>, Msgpack
   }
 
   @Override
-  public void pack(@Nullable String value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable String value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     packer.packString(check(value));
   }
 

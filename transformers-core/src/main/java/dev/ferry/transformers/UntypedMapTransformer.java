@@ -90,7 +90,7 @@ public final class UntypedMapTransformer<K, V>
 
   @Override
   public Literal toLiteral(@Nullable Map<K, V> value, TransformContext ctx) {
-    byte[] bytes = Packers.encode(packer -> pack(value, packer));
+    byte[] bytes = Packers.encode(packer -> pack(value, packer, ctx));
     return Literal.newBuilder()
         .setScalar(
             Scalar.newBuilder()
@@ -117,7 +117,7 @@ public final class UntypedMapTransformer<K, V>
       throw new LiteralConversionException(
           "msgpack binary or a generic struct", Literals.describe(literal), type.type(), TYPE);
     }
-    MsgpackReader reader = MsgpackReader.of(bytes);
+    MsgpackReader reader = MsgpackReader.of(bytes, ctx);
     try {
       Map<K, V> map = unpack(reader);
       if (!reader.atEnd()) {
@@ -131,7 +131,8 @@ public final class UntypedMapTransformer<K, V>
   }
 
   @Override
-  public void pack(@Nullable Map<K, V> value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable Map<K, V> value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     if (value == null) {
       throw new LiteralConversionException("a map", "null", type.type(), TYPE);
     }
@@ -139,9 +140,9 @@ public final class UntypedMapTransformer<K, V>
     try {
       packer.packMapHeader(value.size());
       for (Map.Entry<K, V> e : value.entrySet()) {
-        keys.pack(e.getKey(), packer);
+        keys.pack(e.getKey(), packer, ctx);
         try {
-          values.pack(e.getValue(), packer);
+          values.pack(e.getValue(), packer, ctx);
         } catch (LiteralConversionException ex) {
           throw ex.atKey(String.valueOf(e.getKey()));
         }

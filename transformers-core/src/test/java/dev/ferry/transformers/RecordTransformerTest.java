@@ -106,7 +106,7 @@ class RecordTransformerTest {
 
     assertThat(t.componentNames()).containsExactly("items", "next_token");
     assertThat(t.title()).isEqualTo("Page");
-    assertThat(t.fromMsgpack(t.toMsgpack(page))).isEqualTo(page);
+    assertThat(t.fromMsgpack(t.toMsgpack(page, ctx), ctx)).isEqualTo(page);
     assertThat(t.unionTag()).isEqualTo("Object-Dataclass-Transformer");
   }
 
@@ -116,7 +116,7 @@ class RecordTransformerTest {
     RecordTransformer<Positive> t =
         (RecordTransformer<Positive>) engine.transformer(Positive.class);
 
-    assertThatThrownBy(() -> t.fromMsgpack(new byte[0]))
+    assertThatThrownBy(() -> t.fromMsgpack(new byte[0], ctx))
         .isInstanceOf(LiteralConversionException.class)
         .hasMessage("expected a msgpack value but was the end of the payload at <root>");
   }

@@ -1,6 +1,7 @@
 package dev.ferry.transformers.internal;
 
 import com.google.protobuf.Value;
+import dev.ferry.engine.TransformContext;
 import dev.ferry.transformers.msgpack.MsgpackCodec;
 import dev.ferry.transformers.msgpack.MsgpackReader;
 import java.io.IOException;
@@ -17,11 +18,12 @@ public final class NullableCodec<T> implements MsgpackCodec<T> {
   }
 
   @Override
-  public void pack(@Nullable T value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable T value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     if (value == null) {
       packer.packNil();
     } else {
-      codec.pack(value, packer);
+      codec.pack(value, packer, ctx);
     }
   }
 

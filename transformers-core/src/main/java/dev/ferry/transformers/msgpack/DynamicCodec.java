@@ -2,6 +2,7 @@ package dev.ferry.transformers.msgpack;
 
 import com.google.protobuf.Value;
 import dev.ferry.engine.LiteralConversionException;
+import dev.ferry.engine.TransformContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +26,8 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
   private DynamicCodec() {}
 
   @Override
-  public void pack(@Nullable Object value, MessagePacker packer) throws IOException {
+  public void pack(@Nullable Object value, MessagePacker packer, TransformContext ctx)
+      throws IOException {
     if (value == null) {
       packer.packNil();
     } else if (value instanceof String s) {
@@ -49,7 +51,7 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
         int i = 0;
         for (Object item : c) {
           try {
-            pack(item, packer);
+            pack(item, packer, ctx);
           } catch (LiteralConversionException e) {
             throw e.atIndex(i);
           }
@@ -63,9 +65,9 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
       try {
         packer.packMapHeader(m.size());
         for (Map.Entry<?, ?> e : m.entrySet()) {
-          pack(e.getKey(), packer);
+          pack(e.getKey(), packer, ctx);
           try {
-            pack(e.getValue(), packer);
+            pack(e.getValue(), packer, ctx);
           } catch (LiteralConversionException ex) {
             throw ex.atKey(String.valueOf(e.getKey()));
           }

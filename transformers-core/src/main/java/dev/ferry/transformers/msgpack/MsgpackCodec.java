@@ -1,6 +1,7 @@
 package dev.ferry.transformers.msgpack;
 
 import com.google.protobuf.Value;
+import dev.ferry.engine.TransformContext;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePacker;
@@ -15,7 +16,7 @@ import org.msgpack.core.MessagePacker;
 public interface MsgpackCodec<T> {
 
   /** Writes {@code value}; throws a data error for a null the type does not allow. */
-  void pack(@Nullable T value, MessagePacker packer) throws IOException;
+  void pack(@Nullable T value, MessagePacker packer, TransformContext ctx) throws IOException;
 
   /** Reads a value; throws a data error if the next msgpack value does not fit. */
   T unpack(MsgpackReader reader) throws IOException;

@@ -1,6 +1,7 @@
 package dev.ferry.transformers.msgpack;
 
 import dev.ferry.engine.LiteralConversionException;
+import dev.ferry.engine.TransformContext;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -25,6 +26,7 @@ public final class MsgpackReader {
   /** The deepest nesting of arrays and maps accepted. */
   public static final int MAX_DEPTH = 256;
 
+  private final TransformContext context;
   private final byte[] bytes;
   private final int offset;
   private final MessageUnpacker unpacker;
@@ -34,7 +36,8 @@ public final class MsgpackReader {
   private int lastLength;
   private String lastKey = "";
 
-  private MsgpackReader(byte[] bytes, int offset, int depth) {
+  private MsgpackReader(byte[] bytes, int offset, int depth, TransformContext context) {
+    this.context = context;
     this.bytes = bytes;
     this.offset = offset;
     this.unpacker = MessagePack.newDefaultUnpacker(bytes, offset, bytes.length - offset);
@@ -44,7 +47,17 @@ public final class MsgpackReader {
 
   /** Returns a reader of {@code bytes}. */
   public static MsgpackReader of(byte[] bytes) {
-    return new MsgpackReader(bytes, 0, 0);
+    return new MsgpackReader(bytes, 0, 0, TransformContext.defaults());
+  }
+
+  /** Returns a reader of {@code bytes} for values converted in {@code context}. */
+  public static MsgpackReader of(byte[] bytes, TransformContext context) {
+    return new MsgpackReader(bytes, 0, 0, context);
+  }
+
+  /** Returns the context of the conversion this payload belongs to (blob stores, for files). */
+  public TransformContext context() {
+    return context;
   }
 
   /**
@@ -52,7 +65,7 @@ public final class MsgpackReader {
    * without moving this one.
    */
   public MsgpackReader fork() {
-    return new MsgpackReader(bytes, offset + (int) unpacker.getTotalReadBytes(), depth);
+    return new MsgpackReader(bytes, offset + (int) unpacker.getTotalReadBytes(), depth, context);
   }
 
   /** Returns the bytes not yet read. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.ferry.engine.LiteralConversionException;
+import dev.ferry.engine.TransformContext;
 import dev.ferry.transformers.testing.MsgpackLiterals;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ class DynamicCodecTest {
   private final DynamicCodec codec = DynamicCodec.INSTANCE;
 
   private Object roundTrip(Object value) throws Exception {
-    byte[] bytes = MsgpackLiterals.bytes(p -> codec.pack(value, p));
+    byte[] bytes = MsgpackLiterals.bytes(p -> codec.pack(value, p, TransformContext.defaults()));
     MsgpackReader reader = MsgpackReader.of(bytes);
     Object back = codec.unpack(reader);
     assertThat(reader.atEnd()).isTrue();
@@ -46,7 +47,8 @@ class DynamicCodecTest {
   void pack_unsupportedValueIsADataErrorAtItsIndex() {
     List<Object> list = List.of(1L, new Object());
 
-    assertThatThrownBy(() -> MsgpackLiterals.bytes(p -> codec.pack(list, p)))
+    assertThatThrownBy(
+            () -> MsgpackLiterals.bytes(p -> codec.pack(list, p, TransformContext.defaults())))
         .isInstanceOf(LiteralConversionException.class)
         .hasMessage(
             "expected null, a boolean, number, string, byte[], collection or map but was a"
