@@ -30,7 +30,9 @@ import java.util.Optional;
  */
 public interface BlobStore extends Closeable {
 
-  /** Returns the URI scheme this store serves: {@code file}, {@code s3}, {@code gs}, {@code memory}. */
+  /**
+   * Returns the URI scheme this store serves: {@code file}, {@code s3}, {@code gs}, {@code memory}.
+   */
   String scheme();
 
   /** Returns a stream that writes the object at {@code uri}; closing it commits the object. */

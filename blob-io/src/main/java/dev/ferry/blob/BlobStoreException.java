@@ -30,7 +30,12 @@ public class BlobStoreException extends IOException {
 
   /** Returns the exception for an object that does not exist. */
   public static BlobStoreException notFound(String operation, URI uri) {
-    return new BlobStoreException(operation, uri, "no such object", null, true);
+    return notFound(operation, uri, null);
+  }
+
+  /** Returns the exception for an object that does not exist, with the failure that told so. */
+  public static BlobStoreException notFound(String operation, URI uri, @Nullable Throwable cause) {
+    return new BlobStoreException(operation, uri, "no such object", cause, true);
   }
 
   /** Returns the operation: {@code upload}, {@code open}, {@code list}, ... */

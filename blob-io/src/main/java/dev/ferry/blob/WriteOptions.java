@@ -30,7 +30,11 @@ public final class WriteOptions {
   private final String contentType;
 
   private WriteOptions(
-      int partSize, int concurrency, boolean checksum, ProgressListener progress, String contentType) {
+      int partSize,
+      int concurrency,
+      boolean checksum,
+      ProgressListener progress,
+      String contentType) {
     this.partSize = partSize;
     this.concurrency = concurrency;
     this.checksum = checksum;
@@ -98,7 +102,11 @@ public final class WriteOptions {
   /** Returns these options with a content type. */
   public WriteOptions withContentType(String contentType) {
     return new WriteOptions(
-        partSize, concurrency, checksum, progress, Objects.requireNonNull(contentType, "contentType"));
+        partSize,
+        concurrency,
+        checksum,
+        progress,
+        Objects.requireNonNull(contentType, "contentType"));
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.ferry.transformers;
 
 import dev.ferry.engine.TypeTransformer;
 import dev.ferry.engine.TypeTransformerRegistrar;
+import dev.ferry.transformers.blob.FlyteDirectoryTransformer;
+import dev.ferry.transformers.blob.FlyteFileTransformer;
 import java.util.List;
 
 /**
@@ -25,7 +27,9 @@ public final class CoreTransformers implements TypeTransformerRegistrar {
           OptionalTransformer.FACTORY,
           ListTransformer.FACTORY,
           MapTransformer.FACTORY,
-          UntypedMapTransformer.FACTORY);
+          UntypedMapTransformer.FACTORY,
+          FlyteFileTransformer.FACTORY,
+          FlyteDirectoryTransformer.FACTORY);
 
   @Override
   public List<TypeTransformer.Factory> factories() {

@@ -7,6 +7,7 @@ import com.google.protobuf.WireFormat;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.LiteralWire;
 import dev.ferry.engine.Literals;
+import dev.ferry.engine.OffloadedLiteralResolver;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.engine.TypeTransformer;
@@ -105,7 +106,7 @@ public final class ListTransformer<T> implements TypeTransformer<List<T>>, Msgpa
     List<T> out = new ArrayList<>(literals.size());
     for (int i = 0; i < literals.size(); i++) {
       try {
-        out.add(element.toJava(literals.get(i), ctx));
+        out.add(element.toJava(OffloadedLiteralResolver.resolve(literals.get(i), ctx), ctx));
       } catch (LiteralConversionException e) {
         throw e.atIndex(i);
       }

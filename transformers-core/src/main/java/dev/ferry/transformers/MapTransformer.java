@@ -7,6 +7,7 @@ import com.google.protobuf.WireFormat;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.LiteralWire;
 import dev.ferry.engine.Literals;
+import dev.ferry.engine.OffloadedLiteralResolver;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.engine.TypeTransformer;
@@ -122,7 +123,8 @@ public final class MapTransformer<T>
     Map<String, T> out = new LinkedHashMap<>();
     for (Map.Entry<String, Literal> e : literal.getMap().getLiteralsMap().entrySet()) {
       try {
-        out.put(e.getKey(), values.toJava(e.getValue(), ctx));
+        out.put(
+            e.getKey(), values.toJava(OffloadedLiteralResolver.resolve(e.getValue(), ctx), ctx));
       } catch (LiteralConversionException ex) {
         throw ex.atKey(e.getKey());
       }

@@ -19,7 +19,7 @@ class CoreTransformersTest {
     CoreTransformers core = new CoreTransformers();
 
     assertThat(core.precedence()).isEqualTo(TypeTransformerRegistrar.Precedence.BUILT_IN);
-    assertThat(core.factories()).hasSize(15).doesNotContainNull();
+    assertThat(core.factories()).hasSize(17).doesNotContainNull();
     assertThat(TypeEngine.createDefault().factories()).containsAll(core.factories());
   }
 

@@ -105,7 +105,7 @@ public class LiteralConversionException extends FerryException {
   }
 
   /** Sets the root path (the context's path) in front of the segments; returns this. */
-  LiteralConversionException withRoot(String rootPath) {
+  public LiteralConversionException withRoot(String rootPath) {
     if (root.isEmpty()) {
       root = rootPath;
     }

@@ -188,7 +188,7 @@ public final class TypeEngine {
   public <T> T toJava(Literal literal, TypeRef<T> type, TransformContext ctx) {
     TypeTransformer<T> transformer = transformer(type);
     try {
-      return transformer.toJava(literal, ctx);
+      return transformer.toJava(OffloadedLiteralResolver.resolve(literal, ctx), ctx);
     } catch (LiteralConversionException e) {
       throw e.withRoot(ctx.path());
     }
@@ -213,6 +213,36 @@ public final class TypeEngine {
     } catch (LiteralConversionException e) {
       throw e.withRoot(ctx.path());
     }
+  }
+
+  /**
+   * Returns {@code value}'s literal sized but not yet written, for callers that choose where the
+   * bytes go by their size (literal offloading): the size pass of the streaming path runs now, the
+   * write pass when the result is written.
+   */
+  public <T> EncodedLiteral encode(@Nullable T value, TypeRef<T> type, TransformContext ctx) {
+    TypeTransformer<T> transformer = transformer(type);
+    WireSizes sizes = new WireSizes();
+    int size;
+    try {
+      size = transformer.serializedSize(value, sizes, ctx);
+    } catch (LiteralConversionException e) {
+      throw e.withRoot(ctx.path());
+    }
+    return new EncodedLiteral(
+        size,
+        out -> {
+          try {
+            transformer.writeTo(value, out, sizes, ctx);
+          } catch (LiteralConversionException e) {
+            throw e.withRoot(ctx.path());
+          }
+        },
+        () -> {
+          if (!sizes.drained()) {
+            throw new IllegalStateException("size pass and write pass disagree for " + type);
+          }
+        });
   }
 
   /** Returns {@code value}'s serialized {@link Literal}, written by the streaming path. */

@@ -273,6 +273,19 @@ final class ContractCases {
             new byte[] {0, 1, -1, 127, -128},
             new byte[100_000]),
         ContractCase.of(
+            "remote file",
+            TypeRef.of(dev.ferry.transformers.blob.FlyteFile.class),
+            "expected a FlyteFile" + at,
+            dev.ferry.transformers.blob.FlyteFile.of(java.net.URI.create("s3://bucket/a/b.csv")),
+            dev.ferry.transformers.blob.FlyteFile.of(java.net.URI.create("gs://bucket/x.parquet"))
+                .withFormat("parquet")),
+        ContractCase.of(
+            "remote directory",
+            TypeRef.of(dev.ferry.transformers.blob.FlyteDirectory.class),
+            "expected a FlyteDirectory" + at,
+            dev.ferry.transformers.blob.FlyteDirectory.of(java.net.URI.create("s3://bucket/run/")),
+            dev.ferry.transformers.blob.FlyteDirectory.of(java.net.URI.create("gs://b/out"))),
+        ContractCase.of(
             "enum",
             TypeRef.of(Color.class),
             "expected one of [red, green, BLUE]" + at,

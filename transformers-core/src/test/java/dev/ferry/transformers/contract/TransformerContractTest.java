@@ -67,6 +67,8 @@ class TransformerContractTest {
     assertThat(covered)
         .containsExactlyInAnyOrder(
             IntegerTransformer.class,
+            dev.ferry.transformers.blob.FlyteFileTransformer.class,
+            dev.ferry.transformers.blob.FlyteDirectoryTransformer.class,
             FloatTransformer.class,
             BooleanTransformer.class,
             StringTransformer.class,

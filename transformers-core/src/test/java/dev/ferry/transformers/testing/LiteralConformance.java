@@ -67,6 +67,19 @@ public final class LiteralConformance {
         }
         check(union.getValue(), union.getType(), at + ".value", out);
       }
+      case BLOB -> {
+        if (!literal.hasScalar() || !literal.getScalar().hasBlob()) {
+          out.add(at + ": blob type but not a blob");
+        } else if (literal.getScalar().getBlob().getMetadata().getType().getDimensionality()
+            != type.getBlob().getDimensionality()) {
+          out.add(at + ": blob of another dimensionality than its type");
+        } else if (!type.getBlob().getFormat().isEmpty()
+            && !type.getBlob()
+                .getFormat()
+                .equals(literal.getScalar().getBlob().getMetadata().getType().getFormat())) {
+          out.add(at + ": blob of another format than its type");
+        }
+      }
       default -> out.add(at + ": unexpected literal type " + type.getTypeCase());
     }
   }

@@ -1,0 +1,80 @@
+package dev.ferry.blob.internal;
+
+import dev.ferry.blob.BlobStoreException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/** Turns I/O failures into {@link BlobStoreException}s naming the operation and the URI. */
+public final class Failures {
+  private Failures() {}
+
+  /**
+   * Returns {@code e} as a {@link BlobStoreException} of {@code operation} on {@code uri}; one that
+   * already is one is returned as it is.
+   */
+  public static BlobStoreException wrap(String operation, URI uri, IOException e) {
+    if (e instanceof BlobStoreException) {
+      return (BlobStoreException) e;
+    }
+    return new BlobStoreException(operation, uri, reason(e), e);
+  }
+
+  /**
+   * Returns {@code e} as a failure of {@code operation} on {@code uri}: a {@link
+   * BlobStoreException} of another operation (a {@code read} inside a {@code download}) is restated
+   * with the same reason, keeping "not found", and is the cause. Cancellations are returned as they
+   * are.
+   */
+  public static BlobStoreException as(String operation, URI uri, IOException e) {
+    if (e instanceof TransferCancelledException) {
+      return (TransferCancelledException) e;
+    }
+    if (!(e instanceof BlobStoreException)) {
+      return new BlobStoreException(operation, uri, reason(e), e);
+    }
+    BlobStoreException b = (BlobStoreException) e;
+    if (b.operation().equals(operation) && b.uri().equals(uri)) {
+      return b;
+    }
+    if (b.isNotFound()) {
+      return BlobStoreException.notFound(operation, uri, b);
+    }
+    return new BlobStoreException(operation, uri, b.reason(), b);
+  }
+
+  /** Returns a short reason for {@code e}: {@code no such file: /data/in.csv}. */
+  public static String reason(Throwable e) {
+    if (e instanceof BlobStoreException) {
+      return ((BlobStoreException) e).reason();
+    }
+    if (e instanceof FileSystemException) {
+      FileSystemException f = (FileSystemException) e;
+      String file = f.getFile() == null ? "" : f.getFile();
+      if (e instanceof NoSuchFileException) {
+        return "no such file: " + file;
+      }
+      if (e instanceof FileAlreadyExistsException) {
+        return "already exists: " + file;
+      }
+      if (e instanceof AccessDeniedException) {
+        return "access denied: " + file;
+      }
+      if (e instanceof NotDirectoryException) {
+        return "not a directory: " + file;
+      }
+      if (e instanceof DirectoryNotEmptyException) {
+        return "directory not empty: " + file;
+      }
+    }
+    String message = e.getMessage();
+    return message == null || message.isEmpty()
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + message;
+  }
+}

@@ -1,0 +1,197 @@
+package dev.ferry.transformers.blob;
+
+import dev.ferry.blob.BlobOutputStream;
+import dev.ferry.blob.ReadOptions;
+import dev.ferry.blob.WriteOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A file, as the Python SDK's {@code FlyteFile}: local (a path, uploaded to {@code {raw-output
+ * prefix}/{random}/{name}} when converted to a literal) or remote (a URI, passed through without a
+ * copy). A file read from a literal is a lazy handle: {@link #path()} downloads it on first use,
+ * {@link #open()} streams it without a download.
+ *
+ * <pre>{@code
+ * FlyteFile report = FlyteFile.of(Path.of("report.csv")).withFormat("csv");
+ * FlyteFile fresh = FlyteFile.create(plane, "model.bin");
+ * try (BlobOutputStream out = fresh.openWrite()) { model.writeTo(out); }
+ * }</pre>
+ */
+public final class FlyteFile {
+  private final URI uri;
+  private final String format;
+  private final @Nullable Path localPath;
+  private final @Nullable DataPlane plane;
+  private final @Nullable String hash;
+  private volatile @Nullable Path downloaded;
+
+  private FlyteFile(
+      URI uri,
+      String format,
+      @Nullable Path localPath,
+      @Nullable DataPlane plane,
+      @Nullable String hash) {
+    this.uri = uri;
+    this.format = format;
+    this.localPath = localPath;
+    this.plane = plane;
+    this.hash = hash;
+  }
+
+  /** Returns a local file. */
+  public static FlyteFile of(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    return new FlyteFile(absolute.toUri(), "", absolute, null, null);
+  }
+
+  /** Returns a file at {@code uri}: remote ({@code s3://}, {@code gs://}, ...) or {@code file:}. */
+  public static FlyteFile of(URI uri) {
+    Objects.requireNonNull(uri, "uri");
+    if (uri.getScheme() == null) {
+      return of(Path.of(uri.getPath()));
+    }
+    if (uri.getScheme().equals("file")) {
+      return new FlyteFile(uri, "", Path.of(uri), null, null);
+    }
+    return new FlyteFile(uri, "", null, null, null);
+  }
+
+  /** Returns a file from a URI string ({@code s3://b/k}) or a local path ({@code data/x.csv}). */
+  public static FlyteFile of(String pathOrUri) {
+    if (pathOrUri.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+      return of(URI.create(pathOrUri));
+    }
+    return of(Path.of(pathOrUri));
+  }
+
+  /**
+   * Returns a new remote file named {@code name} under the raw-output prefix of {@code plane}, to
+   * be written with {@link #openWrite()}.
+   */
+  public static FlyteFile create(DataPlane plane, String name) {
+    return new FlyteFile(plane.newUri(name), "", null, plane, null);
+  }
+
+  /** Returns a handle for a file read from a literal. */
+  static FlyteFile remote(
+      URI uri, String format, @Nullable DataPlane plane, @Nullable String hash) {
+    FlyteFile f = of(uri);
+    return new FlyteFile(f.uri, format, f.localPath, plane, hash);
+  }
+
+  /** Returns this file with a blob format ({@code "csv"}), carried in the literal's BlobType. */
+  public FlyteFile withFormat(String format) {
+    return new FlyteFile(uri, Objects.requireNonNull(format, "format"), localPath, plane, hash);
+  }
+
+  FlyteFile withPlane(DataPlane plane) {
+    return new FlyteFile(uri, format, localPath, plane, hash);
+  }
+
+  FlyteFile withHash(@Nullable String hash) {
+    return new FlyteFile(uri, format, localPath, plane, hash);
+  }
+
+  /** Returns where the file is: a {@code file:} URI for a local file. */
+  public URI uri() {
+    return uri;
+  }
+
+  /** Returns the blob format, or "" when none was given. */
+  public String format() {
+    return format;
+  }
+
+  /** Returns true for a file on local disk. */
+  public boolean isLocal() {
+    return localPath != null;
+  }
+
+  /** Returns the content hash (base64 SHA-256) if one was computed or received. */
+  public Optional<String> hash() {
+    return Optional.ofNullable(hash);
+  }
+
+  /** Returns the file's name: the last segment of its path. */
+  public String name() {
+    String path = uri.getPath() == null ? uri.getSchemeSpecificPart() : uri.getPath();
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? path : path.substring(slash + 1);
+  }
+
+  /**
+   * Returns a local path of the file: its own for a local file; for a remote one, a download made
+   * on the first call (atomic and verified by the store) and reused after.
+   */
+  public Path path() throws IOException {
+    if (localPath != null) {
+      return localPath;
+    }
+    Path d = downloaded;
+    if (d == null) {
+      synchronized (this) {
+        d = downloaded;
+        if (d == null) {
+          DataPlane p = requirePlane();
+          Path target = p.newDownloadDirectory().resolve(name().isEmpty() ? "file" : name());
+          p.store(uri).download(uri, target, ReadOptions.defaults());
+          downloaded = d = target;
+        }
+      }
+    }
+    return d;
+  }
+
+  /** Returns the file's bytes as a stream, without downloading it first. */
+  public InputStream open() throws IOException {
+    if (localPath != null) {
+      return Files.newInputStream(localPath);
+    }
+    Path d = downloaded;
+    if (d != null) {
+      return Files.newInputStream(d);
+    }
+    return requirePlane().store(uri).open(uri);
+  }
+
+  /**
+   * Returns a stream that writes the file at its URI (a file made by {@link #create}); closing it
+   * commits the object.
+   */
+  public BlobOutputStream openWrite() throws IOException {
+    return requirePlane().store(uri).create(uri, WriteOptions.defaults());
+  }
+
+  private DataPlane requirePlane() {
+    if (plane == null) {
+      throw new IllegalStateException(
+          "remote file "
+              + uri
+              + " has no DataPlane to reach its store: read it through a TransformContext"
+              + " with DataPlane.attach(ctx)");
+    }
+    return plane;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FlyteFile f && f.uri.equals(uri) && f.format.equals(format);
+  }
+
+  @Override
+  public int hashCode() {
+    return uri.hashCode() * 31 + format.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "FlyteFile{" + uri + (format.isEmpty() ? "" : ", format=" + format) + "}";
+  }
+}

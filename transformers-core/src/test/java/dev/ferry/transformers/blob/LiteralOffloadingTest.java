@@ -1,0 +1,128 @@
+package dev.ferry.transformers.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.blob.BlobStoreConfig;
+import dev.ferry.blob.BlobStores;
+import dev.ferry.engine.LiteralConversionException;
+import dev.ferry.engine.Literals;
+import dev.ferry.engine.OffloadPolicy;
+import dev.ferry.engine.TransformContext;
+import dev.ferry.engine.TypeEngine;
+import dev.ferry.engine.TypeRef;
+import dev.ferry.idl.core.Literal;
+import dev.ferry.idl.core.LiteralCollection;
+import dev.ferry.idl.core.LiteralMap;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LiteralOffloadingTest {
+  @TempDir Path tmp;
+
+  private final TypeEngine engine = TypeEngine.createDefault();
+  private final TypeRef<List<Long>> type = new TypeRef<>() {};
+  private final OffloadPolicy policy = new OffloadPolicy(1024, 1024 * 1024);
+  private BlobStores stores;
+  private TransformContext ctx;
+
+  @BeforeEach
+  void setUp() {
+    stores = BlobStores.create(BlobStoreConfig.of(Map.of(), Map.of()));
+    ctx =
+        DataPlane.of(stores, URI.create("memory://raw"), tmp)
+            .attach(TransformContext.at("outputs.o0"));
+  }
+
+  private static List<Long> longs(int n) {
+    return LongStream.range(0, n).boxed().toList();
+  }
+
+  @Test
+  void toLiteral_smallStaysInline() {
+    Literal literal = LiteralOffloading.toLiteral(longs(10), type, engine, ctx, policy);
+    assertThat(literal).isEqualTo(engine.toLiteral(longs(10), type, ctx));
+  }
+
+  @Test
+  void toLiteral_largeIsStreamedToTheStoreWithMetadataAndHash() throws Exception {
+    List<Long> values = longs(10_000);
+    Literal literal = LiteralOffloading.toLiteral(values, type, engine, ctx, policy);
+
+    assertThat(literal.hasOffloadedMetadata()).isTrue();
+    byte[] inline = Literals.toBytes(engine.toLiteral(values, type, ctx));
+    URI uri = URI.create(literal.getOffloadedMetadata().getUri());
+    assertThat(uri.toString()).matches("memory://raw/[0-9a-f]{32}/literal\\.pb");
+    assertThat(literal.getOffloadedMetadata().getSizeBytes()).isEqualTo(inline.length);
+    assertThat(literal.getOffloadedMetadata().getInferredType())
+        .isEqualTo(engine.literalType(type));
+    try (InputStream in = stores.forUri(uri).open(uri)) {
+      assertThat(in.readAllBytes()).isEqualTo(inline);
+    }
+    assertThat(literal.getHash())
+        .isEqualTo(
+            Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(inline)));
+  }
+
+  @Test
+  void toJava_resolvesOffloadedLiteralsAtTheTopAndInsideCollectionsAndMaps() {
+    List<Long> values = longs(5_000);
+    Literal offloaded = LiteralOffloading.toLiteral(values, type, engine, ctx, policy);
+    assertThat(engine.toJava(offloaded, type, ctx)).isEqualTo(values);
+
+    Literal collection =
+        Literal.newBuilder()
+            .setCollection(
+                LiteralCollection.newBuilder().addLiterals(offloaded).addLiterals(offloaded))
+            .build();
+    assertThat(engine.toJava(collection, new TypeRef<List<List<Long>>>() {}, ctx))
+        .containsExactly(values, values);
+
+    Literal map =
+        Literal.newBuilder().setMap(LiteralMap.newBuilder().putLiterals("k", offloaded)).build();
+    assertThat(engine.toJava(map, new TypeRef<Map<String, List<Long>>>() {}, ctx))
+        .containsEntry("k", values);
+  }
+
+  @Test
+  void toLiteral_aboveTheMaximumIsRefused() {
+    OffloadPolicy tight = new OffloadPolicy(16, 64);
+    assertThatThrownBy(() -> LiteralOffloading.toLiteral(longs(100), type, engine, ctx, tight))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessageStartingWith("expected a literal of at most 64 bytes but was ")
+        .hasMessageEndingWith(
+            " bytes (raise _F_L_MAX_SIZE_MB, or pass the data as a file) at outputs.o0");
+  }
+
+  @Test
+  void toJava_offloadedWithoutAResolverSaysSo() {
+    Literal offloaded = LiteralOffloading.toLiteral(longs(5_000), type, engine, ctx, policy);
+    assertThatThrownBy(() -> engine.toJava(offloaded, type, TransformContext.at("x")))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessageStartingWith(
+            "expected an inline literal (the context has no OffloadedLiteralResolver) but was an"
+                + " offloaded literal 'memory://raw/");
+  }
+
+  @Test
+  void policy_readsTheFlyteEnvironmentNames() {
+    OffloadPolicy p =
+        OffloadPolicy.fromEnvironment(Map.of("_F_L_MIN_SIZE_MB", "2", "_F_L_MAX_SIZE_MB", "20"));
+    assertThat(p).isEqualTo(new OffloadPolicy(2L << 20, 20L << 20));
+    assertThat(OffloadPolicy.fromEnvironment(Map.of())).isEqualTo(OffloadPolicy.DEFAULT);
+    assertThat(OffloadPolicy.DEFAULT.offloads(10L << 20)).isFalse();
+    assertThat(OffloadPolicy.DEFAULT.offloads((10L << 20) + 1)).isTrue();
+    assertThatThrownBy(() -> OffloadPolicy.fromEnvironment(Map.of("_F_L_MIN_SIZE_MB", "ten")))
+        .hasMessage("_F_L_MIN_SIZE_MB must be a whole number of MiB, was 'ten'");
+  }
+}
