@@ -1,0 +1,407 @@
+package dev.ferry.blob.s3;
+
+import dev.ferry.blob.BlobInfo;
+import dev.ferry.blob.BlobStoreException;
+import dev.ferry.blob.internal.Crc32cs;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * One multipart upload: parts in flight, at most {@code concurrency} at once, then Complete or
+ * Abort. The upload is created (CreateMultipartUpload) with the first part, asynchronously. Every
+ * part carries its CRC32C, which S3 checks on arrival; Complete lists every part with its CRC32C
+ * and, in full-object mode, the CRC32C of the whole object, which S3 checks too. Nothing is visible
+ * under the key until Complete succeeds.
+ *
+ * <p>The first failure of a part (after the SDK's retries) fails the upload: no new part starts,
+ * and {@link #throwIfFailed()} throws it. {@link #abort()} waits for the parts in flight and
+ * aborts; an abort the server does not get is retried by the {@link AbortJanitor}.
+ *
+ * <p>{@link #uploadPart}, {@link #complete} and {@link #abort} are called by one thread (the
+ * writer); part completions arrive on SDK threads. This object holds no reference to the stream
+ * that uses it, so it can abort an abandoned stream's upload from a {@link java.lang.ref.Cleaner}.
+ */
+final class MultipartUpload {
+  /** The most parts S3 takes. */
+  static final int MAX_PARTS = 10_000;
+
+  private final String operation;
+  private final S3AsyncClient client;
+  private final AbortJanitor janitor;
+  private final S3Location location;
+  private final URI uri;
+  private final boolean checksum;
+  private final boolean fullObject;
+  private final String contentType;
+  private final int partSize;
+  private final int concurrency;
+  private final Semaphore permits;
+  private final LongConsumer onPartUploaded;
+  private final Map<Integer, CompletedPart> completed = new ConcurrentHashMap<>();
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile @Nullable CompletableFuture<String> uploadId;
+  private int nextPart = 1;
+
+  /**
+   * Creates the upload; nothing is sent before the first part.
+   *
+   * @param operation what errors name: {@code write}, {@code upload}
+   * @param checksum true to send CRC32Cs (then every part must come with one)
+   * @param fullObject true to give the object a whole-object CRC32C (else a composite one)
+   * @param onPartUploaded hears the size of every part once it is uploaded; may throw to fail the
+   *     upload
+   */
+  MultipartUpload(
+      String operation,
+      S3AsyncClient client,
+      AbortJanitor janitor,
+      S3Location location,
+      URI uri,
+      boolean checksum,
+      boolean fullObject,
+      String contentType,
+      int partSize,
+      int concurrency,
+      LongConsumer onPartUploaded) {
+    this.operation = operation;
+    this.client = client;
+    this.janitor = janitor;
+    this.location = location;
+    this.uri = uri;
+    this.checksum = checksum;
+    this.fullObject = fullObject;
+    this.contentType = contentType;
+    this.partSize = partSize;
+    this.concurrency = concurrency;
+    this.permits = new Semaphore(concurrency);
+    this.onPartUploaded = onPartUploaded;
+  }
+
+  /** Returns true once the first part was handed over. */
+  boolean started() {
+    return nextPart > 1;
+  }
+
+  /** Returns the upload id once CreateMultipartUpload answered, or empty. */
+  Optional<String> uploadId() {
+    CompletableFuture<String> id = uploadId;
+    return id != null && id.isDone() && !id.isCompletedExceptionally()
+        ? Optional.of(id.join())
+        : Optional.empty();
+  }
+
+  /** Throws the failure of a part, if one failed. */
+  void throwIfFailed() throws BlobStoreException {
+    Throwable f = failure.get();
+    if (f != null) {
+      throw f instanceof BlobStoreException
+          ? (BlobStoreException) f
+          : S3Errors.wrap(operation, uri, f);
+    }
+  }
+
+  /**
+   * Waits until fewer than {@code concurrency} parts are in flight, then starts uploading {@code
+   * body} as the next part.
+   *
+   * @param size the body's length
+   * @param crc32c the body's CRC32C, or null when checksums are off
+   * @param release called once the part is done with the body: true if it was uploaded
+   */
+  void uploadPart(AsyncRequestBody body, long size, @Nullable Integer crc32c, PartRelease release)
+      throws IOException {
+    boolean handedOver = false;
+    try {
+      throwIfFailed();
+      if (nextPart > MAX_PARTS) {
+        throw new BlobStoreException(
+            operation,
+            uri,
+            "more than "
+                + MAX_PARTS
+                + " parts of "
+                + partSize
+                + " bytes: raise the part size (WriteOptions.withPartSize)",
+            null);
+      }
+      if (checksum && crc32c == null) {
+        throw new IllegalArgumentException("part " + nextPart + " has no CRC32C");
+      }
+      acquirePermit();
+      try {
+        throwIfFailed();
+      } catch (BlobStoreException e) {
+        permits.release();
+        throw e;
+      }
+      int number = nextPart++;
+      CompletableFuture<String> id = createIfNeeded();
+      CompletableFuture<UploadPartResponse> part =
+          id.thenCompose(uid -> client.uploadPart(partRequest(uid, number, size, crc32c), body));
+      handedOver = true;
+      inFlight.add(part);
+      part.whenComplete(
+          (response, error) -> {
+            try {
+              if (error == null) {
+                partDone(number, response, crc32c, size);
+              } else {
+                String request =
+                    id.isCompletedExceptionally()
+                        ? "CreateMultipartUpload"
+                        : "UploadPart " + number;
+                fail(S3Errors.wrap(operation, uri, request, error));
+              }
+            } catch (RuntimeException | Error e) {
+              fail(e);
+            } finally {
+              release.release(error == null); // before the permit: the bound counts this buffer
+              inFlight.remove(part);
+              permits.release();
+            }
+          });
+    } finally {
+      if (!handedOver) {
+        release.release(false);
+      }
+    }
+  }
+
+  /**
+   * Waits for the parts in flight and completes the upload.
+   *
+   * @param size the object's size
+   * @param crc32c the object's CRC32C as hex, or null when checksums are off
+   */
+  BlobInfo complete(long size, @Nullable String crc32c) throws IOException {
+    awaitParts();
+    throwIfFailed();
+    CompletableFuture<String> id = uploadId;
+    if (id == null) {
+      throw new IllegalStateException("complete before any part of " + uri);
+    }
+    String uid = S3Errors.join(id, operation, uri, "CreateMultipartUpload");
+    List<CompletedPart> parts = new ArrayList<>(completed.values());
+    parts.sort(Comparator.comparing(CompletedPart::partNumber));
+    if (parts.size() != nextPart - 1) {
+      throw new IllegalStateException(
+          parts.size() + " of " + (nextPart - 1) + " parts of " + uri + " completed");
+    }
+    CompleteMultipartUploadRequest.Builder request =
+        CompleteMultipartUploadRequest.builder()
+            .bucket(location.bucket())
+            .key(location.key())
+            .uploadId(uid)
+            .multipartUpload(m -> m.parts(parts))
+            .mpuObjectSize(size);
+    if (checksum && crc32c != null && fullObject) {
+      request.checksumCRC32C(Crc32cs.hexToBase64(crc32c)).checksumType(ChecksumType.FULL_OBJECT);
+    }
+    CompleteMultipartUploadResponse response;
+    try {
+      response =
+          S3Errors.join(
+              client.completeMultipartUpload(request.build()),
+              operation,
+              uri,
+              "CompleteMultipartUpload");
+    } catch (BlobStoreException e) {
+      if ("NoSuchUpload".equals(S3Errors.code(e.getCause() == null ? e : e.getCause()))) {
+        // A retried Complete whose first attempt succeeded finds the upload gone: accept the
+        // object if it is exactly what was written.
+        BlobInfo there = alreadyCompleted(size, crc32c);
+        if (there != null) {
+          finished.set(true);
+          return there;
+        }
+      }
+      throw e;
+    }
+    finished.set(true);
+    return new BlobInfo(uri, size, crc32c, S3BlobStore.unquote(response.eTag()));
+  }
+
+  /**
+   * Waits for the parts in flight, then aborts the upload; does nothing after {@link #complete} or
+   * a previous abort. When the server cannot be reached the abort is retried in the background.
+   */
+  void abort() throws IOException {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    fail(new BlobStoreException(operation, uri, "the stream was aborted", null));
+    boolean interrupted = false;
+    for (CompletableFuture<?> part : List.copyOf(inFlight)) {
+      interrupted |= !S3Errors.awaitQuietly(part);
+    }
+    CompletableFuture<String> id = uploadId;
+    if (id != null) {
+      interrupted |= !S3Errors.awaitQuietly(id);
+      if (!id.isCompletedExceptionally()) {
+        interrupted |= !S3Errors.awaitQuietly(janitor.abort(location, id.join(), uri));
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Aborts the upload of a stream that was dropped without being closed: once the parts in flight
+   * are done, without waiting. Does nothing after {@link #complete} or {@link #abort}.
+   */
+  void abandon() {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    fail(new BlobStoreException(operation, uri, "the stream was dropped without close()", null));
+    CompletableFuture<String> id = uploadId;
+    if (id == null) {
+      return;
+    }
+    CompletableFuture<?>[] parts = inFlight.toArray(new CompletableFuture<?>[0]);
+    CompletableFuture.allOf(parts)
+        .handle((ok, e) -> null)
+        .thenCompose(ignored -> id)
+        .thenCompose(uid -> janitor.abort(location, uid, uri));
+  }
+
+  private CompletableFuture<String> createIfNeeded() {
+    CompletableFuture<String> id = uploadId;
+    if (id == null) {
+      CreateMultipartUploadRequest.Builder request =
+          CreateMultipartUploadRequest.builder().bucket(location.bucket()).key(location.key());
+      if (!contentType.isEmpty()) {
+        request.contentType(contentType);
+      }
+      if (checksum) {
+        request
+            .checksumAlgorithm(ChecksumAlgorithm.CRC32_C)
+            .checksumType(fullObject ? ChecksumType.FULL_OBJECT : ChecksumType.COMPOSITE);
+      }
+      id =
+          client
+              .createMultipartUpload(request.build())
+              .thenApply(CreateMultipartUploadResponse::uploadId);
+      uploadId = id;
+    }
+    return id;
+  }
+
+  private UploadPartRequest partRequest(
+      String uid, int number, long size, @Nullable Integer crc32c) {
+    UploadPartRequest.Builder request =
+        UploadPartRequest.builder()
+            .bucket(location.bucket())
+            .key(location.key())
+            .uploadId(uid)
+            .partNumber(number)
+            .contentLength(size);
+    if (crc32c != null) {
+      // The value alone (x-amz-checksum-crc32c), without x-amz-sdk-checksum-algorithm: that one
+      // announces a checksum the SDK computes into a trailer, and servers that see it may look
+      // for the trailer and skip the header (S3Mock does).
+      request.checksumCRC32C(Crc32cs.base64(crc32c));
+    }
+    return request.build();
+  }
+
+  private void partDone(
+      int number, UploadPartResponse response, @Nullable Integer crc32c, long size) {
+    String echoed = response.checksumCRC32C();
+    if (crc32c != null && echoed != null && !echoed.equals(Crc32cs.base64(crc32c))) {
+      throw new IllegalStateException(
+          "UploadPart "
+              + number
+              + " of "
+              + uri
+              + ": S3 stored crc32c "
+              + echoed
+              + " but "
+              + Crc32cs.base64(crc32c)
+              + " was sent");
+    }
+    CompletedPart.Builder part = CompletedPart.builder().partNumber(number).eTag(response.eTag());
+    if (crc32c != null) {
+      part.checksumCRC32C(Crc32cs.base64(crc32c));
+    }
+    completed.put(number, part.build());
+    onPartUploaded.accept(size);
+  }
+
+  private @Nullable BlobInfo alreadyCompleted(long size, @Nullable String crc32c) {
+    try {
+      Optional<BlobInfo> there = S3BlobStore.head(client, location, uri, "write");
+      if (there.isPresent()
+          && there.get().size() == size
+          && crc32c != null
+          && crc32c.equals(there.get().crc32c())) {
+        return there.get();
+      }
+    } catch (IOException e) {
+      // not provably ours
+    }
+    return null;
+  }
+
+  private void fail(Throwable e) {
+    failure.compareAndSet(null, e);
+  }
+
+  private void acquirePermit() throws IOException {
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException interrupted = new InterruptedIOException("interrupted");
+      interrupted.initCause(e);
+      throw interrupted;
+    }
+  }
+
+  private void awaitParts() throws IOException {
+    try {
+      permits.acquire(concurrency);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException interrupted = new InterruptedIOException("interrupted");
+      interrupted.initCause(e);
+      throw interrupted;
+    }
+    permits.release(concurrency);
+  }
+
+  /** Gives a part's body back once the part is done. */
+  @FunctionalInterface
+  interface PartRelease {
+    /** Called once; {@code uploaded} is true if the part reached S3. */
+    void release(boolean uploaded);
+  }
+}

@@ -1,0 +1,376 @@
+package dev.ferry.blob.s3;
+
+import dev.ferry.blob.BlobStoreConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the {@code s3} store reaches S3, read from a {@link BlobStoreConfig}: setting first, then the
+ * environment.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>environment</th><th>default</th></tr>
+ *   <tr><td>{@code s3.endpoint}</td><td>{@code FLYTE_AWS_ENDPOINT}, {@code
+ *       AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}</td><td>AWS</td></tr>
+ *   <tr><td>{@code s3.path-style}</td><td></td><td>true when the endpoint is overridden</td></tr>
+ *   <tr><td>{@code s3.region}</td><td>{@code AWS_REGION}, {@code AWS_DEFAULT_REGION}</td>
+ *       <td>{@code us-east-1} when the endpoint is overridden, else the SDK's region chain</td></tr>
+ *   <tr><td>{@code s3.access-key-id}, {@code s3.secret-access-key}</td><td>{@code
+ *       FLYTE_AWS_ACCESS_KEY_ID}, {@code FLYTE_AWS_SECRET_ACCESS_KEY}</td>
+ *       <td>the SDK's default credentials provider chain</td></tr>
+ *   <tr><td>{@code s3.client}</td><td></td><td>{@code netty}; {@code crt} for the AWS CRT
+ *       client (needs {@code software.amazon.awssdk.crt:aws-crt})</td></tr>
+ *   <tr><td>{@code s3.retry.max-attempts}</td><td></td><td>5</td></tr>
+ *   <tr><td>{@code s3.retry.base-delay-ms}, {@code s3.retry.max-delay-ms}</td><td></td>
+ *       <td>100, 20000: exponential backoff with full jitter</td></tr>
+ *   <tr><td>{@code s3.max-connections}</td><td></td><td>64</td></tr>
+ *   <tr><td>{@code s3.multipart-checksum}</td><td></td><td>{@code full-object}: multipart
+ *       objects carry a whole-object CRC32C; {@code composite} for servers without it</td></tr>
+ * </table>
+ *
+ * @param endpoint the endpoint override, or null for AWS
+ * @param pathStyle true for {@code http://host/bucket/key} addressing
+ * @param region the region, or null for the SDK's region chain
+ * @param accessKeyId a static access key, or null for the default credentials chain
+ * @param secretAccessKey its secret, set exactly when {@code accessKeyId} is
+ * @param client the HTTP client
+ * @param maxAttempts attempts per request, retries included (1 disables retries)
+ * @param baseDelay the backoff's base delay
+ * @param maxDelay the backoff's largest delay
+ * @param maxConnections the connection pool's size
+ * @param fullObjectChecksum true to give multipart uploads a whole-object CRC32C
+ */
+public record S3Settings(
+    @Nullable URI endpoint,
+    boolean pathStyle,
+    @Nullable String region,
+    @Nullable String accessKeyId,
+    @Nullable String secretAccessKey,
+    Client client,
+    int maxAttempts,
+    Duration baseDelay,
+    Duration maxDelay,
+    int maxConnections,
+    boolean fullObjectChecksum) {
+
+  /** The endpoint override setting. */
+  public static final String ENDPOINT = "s3.endpoint";
+
+  /** The path-style addressing setting ({@code true} or {@code false}). */
+  public static final String PATH_STYLE = "s3.path-style";
+
+  /** The region setting. */
+  public static final String REGION = "s3.region";
+
+  /** The static access key setting. */
+  public static final String ACCESS_KEY_ID = "s3.access-key-id";
+
+  /** The static secret key setting. */
+  public static final String SECRET_ACCESS_KEY = "s3.secret-access-key";
+
+  /** The HTTP client setting: {@code netty} or {@code crt}. */
+  public static final String CLIENT = "s3.client";
+
+  /** The attempts-per-request setting. */
+  public static final String MAX_ATTEMPTS = "s3.retry.max-attempts";
+
+  /** The backoff base delay setting, in milliseconds. */
+  public static final String BASE_DELAY_MS = "s3.retry.base-delay-ms";
+
+  /** The backoff largest delay setting, in milliseconds. */
+  public static final String MAX_DELAY_MS = "s3.retry.max-delay-ms";
+
+  /** The connection pool size setting. */
+  public static final String MAX_CONNECTIONS = "s3.max-connections";
+
+  /** The multipart checksum setting: {@code full-object} or {@code composite}. */
+  public static final String MULTIPART_CHECKSUM = "s3.multipart-checksum";
+
+  /** The default attempts per request. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+  /** The default backoff base delay. */
+  public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(100);
+
+  /** The default backoff largest delay. */
+  public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(20);
+
+  /** The default connection pool size. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 64;
+
+  /** The region used with an overridden endpoint when none is configured. */
+  public static final String DEFAULT_ENDPOINT_REGION = "us-east-1";
+
+  /** The HTTP client the store runs on. */
+  public enum Client {
+    /** The SDK's Netty async client. */
+    NETTY,
+    /** The AWS CRT based S3 client. */
+    CRT
+  }
+
+  /** Checks the settings. */
+  public S3Settings {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(baseDelay, "baseDelay");
+    Objects.requireNonNull(maxDelay, "maxDelay");
+    if ((accessKeyId == null) != (secretAccessKey == null)) {
+      throw new IllegalArgumentException(
+          "an access key id needs a secret access key and the other way round");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("max attempts must be at least 1");
+    }
+    if (baseDelay.isNegative() || maxDelay.compareTo(baseDelay) < 0) {
+      throw new IllegalArgumentException("retry delays must satisfy 0 <= base <= max");
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("max connections must be at least 1");
+    }
+  }
+
+  /** Returns the settings for AWS itself: no endpoint override, everything else by default. */
+  public static S3Settings defaults() {
+    return new S3Settings(
+        null,
+        false,
+        null,
+        null,
+        null,
+        Client.NETTY,
+        DEFAULT_MAX_ATTEMPTS,
+        DEFAULT_BASE_DELAY,
+        DEFAULT_MAX_DELAY,
+        DEFAULT_MAX_CONNECTIONS,
+        true);
+  }
+
+  /**
+   * Returns the settings {@code config} gives.
+   *
+   * @throws IllegalArgumentException naming the setting or variable whose value is wrong
+   */
+  public static S3Settings from(BlobStoreConfig config) {
+    Optional<String> endpointText =
+        config.get(ENDPOINT, "FLYTE_AWS_ENDPOINT", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
+    URI endpoint = endpointText.map(S3Settings::parseEndpoint).orElse(null);
+    boolean pathStyle =
+        config.get(PATH_STYLE).map(v -> parseBoolean(PATH_STYLE, v)).orElse(endpoint != null);
+    String region =
+        config
+            .get(REGION, "AWS_REGION", "AWS_DEFAULT_REGION")
+            .orElse(endpoint != null ? DEFAULT_ENDPOINT_REGION : null);
+    String accessKeyId = config.get(ACCESS_KEY_ID, "FLYTE_AWS_ACCESS_KEY_ID").orElse(null);
+    String secret = config.get(SECRET_ACCESS_KEY, "FLYTE_AWS_SECRET_ACCESS_KEY").orElse(null);
+    if ((accessKeyId == null) != (secret == null)) {
+      throw new IllegalArgumentException(
+          accessKeyId == null
+              ? "FLYTE_AWS_SECRET_ACCESS_KEY (or s3.secret-access-key) is set but"
+                  + " FLYTE_AWS_ACCESS_KEY_ID (or s3.access-key-id) is not"
+              : "FLYTE_AWS_ACCESS_KEY_ID (or s3.access-key-id) is set but"
+                  + " FLYTE_AWS_SECRET_ACCESS_KEY (or s3.secret-access-key) is not");
+    }
+    Client client = config.get(CLIENT).map(S3Settings::parseClient).orElse(Client.NETTY);
+    int maxAttempts =
+        config
+            .get(MAX_ATTEMPTS)
+            .map(v -> parseInt(MAX_ATTEMPTS, v, 1))
+            .orElse(DEFAULT_MAX_ATTEMPTS);
+    Duration baseDelay =
+        config
+            .get(BASE_DELAY_MS)
+            .map(v -> Duration.ofMillis(parseInt(BASE_DELAY_MS, v, 0)))
+            .orElse(DEFAULT_BASE_DELAY);
+    Duration maxDelay =
+        config
+            .get(MAX_DELAY_MS)
+            .map(v -> Duration.ofMillis(parseInt(MAX_DELAY_MS, v, 0)))
+            .orElse(DEFAULT_MAX_DELAY.compareTo(baseDelay) < 0 ? baseDelay : DEFAULT_MAX_DELAY);
+    if (maxDelay.compareTo(baseDelay) < 0) {
+      throw new IllegalArgumentException(MAX_DELAY_MS + " must not be less than " + BASE_DELAY_MS);
+    }
+    int maxConnections =
+        config
+            .get(MAX_CONNECTIONS)
+            .map(v -> parseInt(MAX_CONNECTIONS, v, 1))
+            .orElse(DEFAULT_MAX_CONNECTIONS);
+    boolean fullObject =
+        config.get(MULTIPART_CHECKSUM).map(S3Settings::parseMultipartChecksum).orElse(true);
+    return new S3Settings(
+        endpoint,
+        pathStyle,
+        region,
+        accessKeyId,
+        secret,
+        client,
+        maxAttempts,
+        baseDelay,
+        maxDelay,
+        maxConnections,
+        fullObject);
+  }
+
+  /** Returns these settings with another endpoint, path-style addressing on. */
+  public S3Settings withEndpoint(URI endpoint) {
+    return new S3Settings(
+        Objects.requireNonNull(endpoint, "endpoint"),
+        true,
+        region == null ? DEFAULT_ENDPOINT_REGION : region,
+        accessKeyId,
+        secretAccessKey,
+        client,
+        maxAttempts,
+        baseDelay,
+        maxDelay,
+        maxConnections,
+        fullObjectChecksum);
+  }
+
+  /** Returns these settings with static credentials. */
+  public S3Settings withCredentials(String accessKeyId, String secretAccessKey) {
+    return new S3Settings(
+        endpoint,
+        pathStyle,
+        region,
+        Objects.requireNonNull(accessKeyId, "accessKeyId"),
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey"),
+        client,
+        maxAttempts,
+        baseDelay,
+        maxDelay,
+        maxConnections,
+        fullObjectChecksum);
+  }
+
+  /** Returns these settings with another retry policy. */
+  public S3Settings withRetries(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+    return new S3Settings(
+        endpoint,
+        pathStyle,
+        region,
+        accessKeyId,
+        secretAccessKey,
+        client,
+        maxAttempts,
+        baseDelay,
+        maxDelay,
+        maxConnections,
+        fullObjectChecksum);
+  }
+
+  /** Returns these settings with another HTTP client. */
+  public S3Settings withClient(Client client) {
+    return new S3Settings(
+        endpoint,
+        pathStyle,
+        region,
+        accessKeyId,
+        secretAccessKey,
+        client,
+        maxAttempts,
+        baseDelay,
+        maxDelay,
+        maxConnections,
+        fullObjectChecksum);
+  }
+
+  /** Returns the settings without the secret. */
+  @Override
+  public String toString() {
+    return "S3Settings{endpoint="
+        + endpoint
+        + ", pathStyle="
+        + pathStyle
+        + ", region="
+        + region
+        + ", credentials="
+        + (accessKeyId == null ? "default chain" : "static " + accessKeyId)
+        + ", client="
+        + client.name().toLowerCase(Locale.ROOT)
+        + ", maxAttempts="
+        + maxAttempts
+        + ", baseDelay="
+        + baseDelay.toMillis()
+        + "ms, maxDelay="
+        + maxDelay.toMillis()
+        + "ms, maxConnections="
+        + maxConnections
+        + ", multipartChecksum="
+        + (fullObjectChecksum ? "full-object" : "composite")
+        + "}";
+  }
+
+  private static URI parseEndpoint(String text) {
+    String trimmed = text.trim();
+    URI uri;
+    try {
+      uri = new URI(trimmed);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "the S3 endpoint must be a URL like http://127.0.0.1:9000 but was '" + text + "'", e);
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null
+        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "the S3 endpoint must be a URL like http://127.0.0.1:9000 but was '" + text + "'");
+    }
+    return uri;
+  }
+
+  private static boolean parseBoolean(String name, String value) {
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new IllegalArgumentException(
+            name + " must be 'true' or 'false' but was '" + value + "'");
+    }
+  }
+
+  private static int parseInt(String name, String value, int min) {
+    int n;
+    try {
+      n = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number but was '" + value + "'", e);
+    }
+    if (n < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + " but was " + n);
+    }
+    return n;
+  }
+
+  private static Client parseClient(String value) {
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "netty":
+        return Client.NETTY;
+      case "crt":
+        return Client.CRT;
+      default:
+        throw new IllegalArgumentException(
+            CLIENT + " must be 'netty' or 'crt' but was '" + value + "'");
+    }
+  }
+
+  private static boolean parseMultipartChecksum(String value) {
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "full-object":
+        return true;
+      case "composite":
+        return false;
+      default:
+        throw new IllegalArgumentException(
+            MULTIPART_CHECKSUM + " must be 'full-object' or 'composite' but was '" + value + "'");
+    }
+  }
+}
