@@ -1,0 +1,209 @@
+package dev.ferry.dataframe;
+
+import dev.ferry.blob.BlobInfo;
+import dev.ferry.blob.BlobStore;
+import dev.ferry.dataframe.parquet.RowReader;
+import dev.ferry.dataframe.parquet.RowSchema;
+import java.io.Closeable;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a dataset's rows as a record type: the whole table ({@link #all()}), or streamed row by row
+ * ({@link #rows()}) or in batches ({@link #batches(int)}) with memory bounded by one Parquet row
+ * group. The files of the directory ({@code 00000}, {@code 00001}, ...; names starting with {@code
+ * _} or {@code .} are markers and skipped) are read in name order.
+ *
+ * @param <R> the row type
+ */
+public final class DatasetReader<R extends Record> {
+  private final @Nullable BlobStore store;
+  private final @Nullable URI uri;
+  private final RowSchema<R> schema;
+  private final @Nullable List<R> inMemory;
+
+  private DatasetReader(
+      @Nullable BlobStore store, @Nullable URI uri, RowSchema<R> schema, @Nullable List<R> rows) {
+    this.store = store;
+    this.uri = uri;
+    this.schema = schema;
+    this.inMemory = rows;
+  }
+
+  static <R extends Record> DatasetReader<R> of(BlobStore store, URI uri, RowSchema<R> schema) {
+    return new DatasetReader<>(store, uri, schema, null);
+  }
+
+  static <R extends Record> DatasetReader<R> inMemory(
+      StructuredDataset.Rows<?> rows, RowSchema<R> schema) {
+    if (rows.schema().type() != schema.type()) {
+      throw new UnsupportedOperationException(
+          "rows of "
+              + rows.schema().type().getName()
+              + " not yet written cannot be read as "
+              + schema.type().getName()
+              + ": read them as their own type");
+    }
+    @SuppressWarnings("unchecked")
+    List<R> list = (List<R>) rows.rows();
+    return new DatasetReader<>(null, null, schema, list);
+  }
+
+  /** Returns every row. */
+  public List<R> all() throws IOException {
+    if (inMemory != null) {
+      return List.copyOf(inMemory);
+    }
+    List<R> out = new ArrayList<>();
+    try (Rows<R> it = rows()) {
+      it.forEachRemaining(out::add);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return out;
+  }
+
+  /** Returns the data files of the dataset, in the order they are read. */
+  public List<URI> files() throws IOException {
+    if (store == null || uri == null) {
+      return List.of();
+    }
+    List<URI> files = new ArrayList<>();
+    for (BlobInfo info : store.list(uri)) {
+      String path = info.uri().getPath();
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      if (!name.startsWith("_") && !name.startsWith(".")) {
+        files.add(info.uri());
+      }
+    }
+    if (files.isEmpty()) {
+      if (store.exists(uri)) {
+        return List.of(uri); // a single file given as the dataset's uri
+      }
+      throw new FileNotFoundException("no data files under dataset " + uri);
+    }
+    return files;
+  }
+
+  /** Returns the rows streamed file by file, row group by row group; close it when done. */
+  public Rows<R> rows() throws IOException {
+    if (inMemory != null) {
+      return new Rows<>(null, List.of(), schema, inMemory.iterator());
+    }
+    return new Rows<>(store, files(), schema, null);
+  }
+
+  /** Returns the rows in lists of at most {@code size}; close it when done. */
+  public Batches<R> batches(int size) throws IOException {
+    if (size < 1) {
+      throw new IllegalArgumentException("batch size must be positive");
+    }
+    return new Batches<>(rows(), size);
+  }
+
+  /**
+   * Rows streamed from the dataset's files. I/O errors while iterating are thrown as {@link
+   * UncheckedIOException}.
+   *
+   * @param <R> the row type
+   */
+  public static final class Rows<R extends Record> implements Iterator<R>, Closeable {
+    private final @Nullable BlobStore store;
+    private final List<URI> files;
+    private final RowSchema<R> schema;
+    private @Nullable Iterator<R> current;
+    private @Nullable RowReader<R> reader;
+    private int nextFile;
+
+    Rows(
+        @Nullable BlobStore store,
+        List<URI> files,
+        RowSchema<R> schema,
+        @Nullable Iterator<R> inMemory) {
+      this.store = store;
+      this.files = files;
+      this.schema = schema;
+      this.current = inMemory;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (current == null || !current.hasNext()) {
+        if (store == null || nextFile >= files.size()) {
+          return false;
+        }
+        try {
+          close();
+          RowReader<R> r = RowReader.open(schema, store, files.get(nextFile++));
+          reader = r;
+          current = r;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public R next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return current.next();
+    }
+
+    @Override
+    public void close() throws IOException {
+      RowReader<R> r = reader;
+      reader = null;
+      current = null;
+      if (r != null) {
+        r.close();
+      }
+    }
+  }
+
+  /**
+   * Rows in lists of a fixed size (the last may be shorter).
+   *
+   * @param <R> the row type
+   */
+  public static final class Batches<R extends Record> implements Iterator<List<R>>, Closeable {
+    private final Rows<R> rows;
+    private final int size;
+
+    Batches(Rows<R> rows, int size) {
+      this.rows = rows;
+      this.size = size;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return rows.hasNext();
+    }
+
+    @Override
+    public List<R> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      List<R> batch = new ArrayList<>(size);
+      while (batch.size() < size && rows.hasNext()) {
+        batch.add(rows.next());
+      }
+      return batch;
+    }
+
+    @Override
+    public void close() throws IOException {
+      rows.close();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.ferry.dataframe.parquet;
+
+import dev.ferry.blob.BlobOutputStream;
+import dev.ferry.blob.BlobStore;
+import dev.ferry.blob.WriteOptions;
+import java.io.IOException;
+import java.net.URI;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Parquet {@link OutputFile} that streams straight into a blob store: the bytes go out through a
+ * {@link BlobOutputStream} while the row groups are written, with no local temporary file. Closing
+ * the Parquet writer commits the object; {@link #abort()} discards it.
+ */
+final class BlobOutputFile implements OutputFile {
+  private final BlobStore store;
+  private final URI uri;
+  private final WriteOptions options;
+  private @Nullable BlobOutputStream out;
+
+  BlobOutputFile(BlobStore store, URI uri, WriteOptions options) {
+    this.store = store;
+    this.uri = uri;
+    this.options = options;
+  }
+
+  @Override
+  public PositionOutputStream create(long blockSizeHint) throws IOException {
+    return createOrOverwrite(blockSizeHint);
+  }
+
+  @Override
+  public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+    if (out != null) {
+      throw new IllegalStateException("parquet output " + uri + " was already created");
+    }
+    BlobOutputStream stream = store.create(uri, options);
+    out = stream;
+    return new Stream(stream);
+  }
+
+  @Override
+  public boolean supportsBlockSize() {
+    return false;
+  }
+
+  @Override
+  public long defaultBlockSize() {
+    return 0;
+  }
+
+  @Override
+  public String getPath() {
+    return uri.toString();
+  }
+
+  /** Discards the object written so far, if any. */
+  void abort() throws IOException {
+    if (out != null) {
+      out.abort();
+    }
+  }
+
+  private static final class Stream extends PositionOutputStream {
+    private final BlobOutputStream out;
+
+    Stream(BlobOutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public long getPos() {
+      return out.bytesWritten();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void flush() {
+      // a blob is committed on close; flushing early would only cut parts smaller
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+    }
+  }
+}
