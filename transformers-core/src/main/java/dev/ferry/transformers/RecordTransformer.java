@@ -90,6 +90,7 @@ public final class RecordTransformer<R extends Record>
     final TypeTransformer<T> transformer;
     final boolean nullable;
     final MethodHandle accessor;
+    final @Nullable PrimitivePacker primitive;
     volatile @Nullable MsgpackCodec<T> codec;
 
     Component(
@@ -97,12 +98,14 @@ public final class RecordTransformer<R extends Record>
         TypeRef<?> type,
         TypeTransformer<T> transformer,
         boolean nullable,
-        MethodHandle accessor) {
+        MethodHandle accessor,
+        @Nullable PrimitivePacker primitive) {
       this.name = name;
       this.type = type;
       this.transformer = transformer;
       this.nullable = nullable;
       this.accessor = accessor;
+      this.primitive = primitive;
     }
 
     MsgpackCodec<T> codec() {
@@ -162,18 +165,18 @@ public final class RecordTransformer<R extends Record>
       Codecs.checkEagerly(
           transformer, componentType, "as component '" + name + "' of record " + type);
       MethodHandle accessor;
+      MethodHandle raw;
       try {
         rc.getAccessor().setAccessible(true);
-        accessor =
-            lookup
-                .unreflect(rc.getAccessor())
-                .asType(MethodType.methodType(Object.class, Object.class));
+        raw = lookup.unreflect(rc.getAccessor());
+        accessor = raw.asType(MethodType.methodType(Object.class, Object.class));
       } catch (IllegalAccessException | RuntimeException e) {
         throw new TypeDefinitionException(
             type, "cannot read component '" + rc.getName() + "' of " + type + ": " + e, e);
       }
       boolean nullable = !rc.getType().isPrimitive() && Nullability.isNullable(rc);
-      components[i] = component(name, componentType, transformer, nullable, accessor);
+      PrimitivePacker primitive = nullable ? null : primitivePacker(rc.getType(), raw, transformer);
+      components[i] = component(name, componentType, transformer, nullable, accessor, primitive);
       parameterTypes[i] = rc.getType();
     }
     try {
@@ -196,8 +199,47 @@ public final class RecordTransformer<R extends Record>
       TypeRef<?> type,
       TypeTransformer<?> transformer,
       boolean nullable,
-      MethodHandle accessor) {
-    return new Component(name, type, transformer, nullable, accessor);
+      MethodHandle accessor,
+      @Nullable PrimitivePacker primitive) {
+    return new Component(name, type, transformer, nullable, accessor, primitive);
+  }
+
+  /** Writes a primitive component without boxing it. */
+  @FunctionalInterface
+  private interface PrimitivePacker {
+    void pack(Object record, MessagePacker packer) throws Throwable;
+  }
+
+  /**
+   * Returns a packer that reads a primitive component and writes it without boxing, when the
+   * component's transformer is the built-in one for its type (a plugin may have replaced it).
+   */
+  private static @Nullable PrimitivePacker primitivePacker(
+      Class<?> type, MethodHandle raw, TypeTransformer<?> transformer) {
+    if (!type.isPrimitive()) {
+      return null;
+    }
+    MethodHandle h = raw.asType(MethodType.methodType(type, Object.class));
+    if (transformer instanceof IntegerTransformer) {
+      if (type == long.class) {
+        return (r, p) -> p.packLong((long) h.invokeExact(r));
+      } else if (type == int.class) {
+        return (r, p) -> p.packLong((int) h.invokeExact(r));
+      } else if (type == short.class) {
+        return (r, p) -> p.packLong((short) h.invokeExact(r));
+      } else if (type == byte.class) {
+        return (r, p) -> p.packLong((byte) h.invokeExact(r));
+      }
+    } else if (transformer instanceof FloatTransformer) {
+      if (type == double.class) {
+        return (r, p) -> p.packDouble((double) h.invokeExact(r));
+      } else if (type == float.class) {
+        return (r, p) -> p.packDouble((float) h.invokeExact(r));
+      }
+    } else if (transformer instanceof BooleanTransformer && type == boolean.class) {
+      return (r, p) -> p.packBoolean((boolean) h.invokeExact(r));
+    }
+    return null;
   }
 
   /** Returns the component names on the wire, in declaration order. */
@@ -466,7 +508,23 @@ public final class RecordTransformer<R extends Record>
     PackDepth.enter(type.type());
     try {
       packer.packMapHeader(components.length);
-      for (Component<?> c : components) {
+      for (int index = 0; index < components.length; index++) {
+        Component<?> c = components[index];
+        if (c.primitive != null) {
+          byte[] name = nameBytes[index];
+          packer.packRawStringHeader(name.length);
+          packer.writePayload(name);
+          try {
+            c.primitive.pack(value, packer);
+          } catch (IOException | Error e) {
+            throw e;
+          } catch (Throwable e) {
+            throw new LiteralConversionException(
+                    "a readable component", "an accessor that threw " + e, type.type(), null, e)
+                .atField(c.name);
+          }
+          continue;
+        }
         Object v;
         try {
           v = c.accessor.invokeExact((Object) value);
@@ -477,7 +535,9 @@ public final class RecordTransformer<R extends Record>
                   "a readable component", "an accessor that threw " + e, type.type(), null, e)
               .atField(c.name);
         }
-        packer.packString(c.name);
+        byte[] name = nameBytes[index];
+        packer.packRawStringHeader(name.length);
+        packer.writePayload(name);
         try {
           ((MsgpackCodec<Object>) c.codec()).pack(v, packer, ctx);
         } catch (LiteralConversionException e) {
