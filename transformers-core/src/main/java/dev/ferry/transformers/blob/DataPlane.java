@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the bytes of files, directories and large literals go: the blob stores, the raw-output
@@ -62,6 +63,22 @@ public final class DataPlane {
       throw new IllegalStateException(
           "files and directories need a DataPlane in the TransformContext: "
               + "ctx = DataPlane.local(dir).attach(ctx)");
+    }
+    return plane;
+  }
+
+  /**
+   * Returns {@code plane}, or throws saying that the {@code what} at {@code uri} was not read
+   * through a context with a data plane, so it cannot reach its store.
+   */
+  static DataPlane reaching(@Nullable DataPlane plane, String what, URI uri) {
+    if (plane == null) {
+      throw new IllegalStateException(
+          what
+              + " "
+              + uri
+              + " has no DataPlane to reach its store: read it through a TransformContext"
+              + " with DataPlane.attach(ctx)");
     }
     return plane;
   }

@@ -131,14 +131,7 @@ public final class FlyteDirectory {
   }
 
   private DataPlane requirePlane() {
-    if (plane == null) {
-      throw new IllegalStateException(
-          "remote directory "
-              + uri
-              + " has no DataPlane to reach its store: read it through a TransformContext"
-              + " with DataPlane.attach(ctx)");
-    }
-    return plane;
+    return DataPlane.reaching(plane, "remote directory", uri);
   }
 
   @Override

@@ -170,14 +170,7 @@ public final class FlyteFile {
   }
 
   private DataPlane requirePlane() {
-    if (plane == null) {
-      throw new IllegalStateException(
-          "remote file "
-              + uri
-              + " has no DataPlane to reach its store: read it through a TransformContext"
-              + " with DataPlane.attach(ctx)");
-    }
-    return plane;
+    return DataPlane.reaching(plane, "remote file", uri);
   }
 
   @Override
