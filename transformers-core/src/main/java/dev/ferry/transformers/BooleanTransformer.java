@@ -84,6 +84,9 @@ public final class BooleanTransformer implements TypeTransformer<Boolean>, Msgpa
   @Override
   public Boolean readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
     long ends = LiteralWire.enterPrimitive(in, "a boolean", Boolean.class);
+    if (ends == LiteralWire.OFFLOADED) {
+      return LiteralWire.readOffloaded(in, this, ctx);
+    }
     int tag = LiteralWire.primitiveTag(in, ends, "a boolean", Boolean.class);
     if (tag != LiteralWire.tag(LiteralWire.PRIMITIVE_BOOLEAN, WireFormat.WIRETYPE_VARINT)) {
       throw LiteralWire.mismatch(

@@ -114,6 +114,9 @@ public final class FloatTransformer<T extends Number>
   @Override
   public T readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
     long ends = LiteralWire.enterPrimitive(in, "a float", javaType);
+    if (ends == LiteralWire.OFFLOADED) {
+      return LiteralWire.readOffloaded(in, this, ctx);
+    }
     int tag = LiteralWire.primitiveTag(in, ends, "a float", javaType);
     double v;
     if (tag == LiteralWire.tag(LiteralWire.PRIMITIVE_FLOAT, WireFormat.WIRETYPE_FIXED64)) {

@@ -126,6 +126,9 @@ public final class IntegerTransformer<T extends Number>
   @Override
   public T readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
     long ends = LiteralWire.enterPrimitive(in, "an integer", javaType);
+    if (ends == LiteralWire.OFFLOADED) {
+      return LiteralWire.readOffloaded(in, this, ctx);
+    }
     int tag = LiteralWire.primitiveTag(in, ends, "an integer", javaType);
     if (tag != LiteralWire.tag(LiteralWire.PRIMITIVE_INTEGER, WireFormat.WIRETYPE_VARINT)) {
       throw LiteralWire.mismatch(

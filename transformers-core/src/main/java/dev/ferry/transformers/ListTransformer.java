@@ -166,6 +166,8 @@ public final class ListTransformer<T> implements TypeTransformer<List<T>>, Msgpa
         out = out == null ? new ArrayList<>(Math.min(length / 8, 1 << 20)) : out;
         readElements(in, ctx, out);
         in.popLimit(limit);
+      } else if (LiteralWire.isOffloaded(tag)) {
+        return LiteralWire.readOffloaded(in, this, ctx);
       } else if (field == LiteralWire.LITERAL_HASH || field == LiteralWire.LITERAL_METADATA) {
         in.skipField(tag);
       } else {

@@ -191,6 +191,8 @@ public final class MapTransformer<T>
         out = out == null ? new LinkedHashMap<>() : out;
         readEntries(in, ctx, out);
         in.popLimit(limit);
+      } else if (LiteralWire.isOffloaded(tag)) {
+        return LiteralWire.readOffloaded(in, this, ctx);
       } else if (field == LiteralWire.LITERAL_HASH || field == LiteralWire.LITERAL_METADATA) {
         in.skipField(tag);
       } else {

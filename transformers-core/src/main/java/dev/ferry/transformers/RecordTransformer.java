@@ -443,6 +443,8 @@ public final class RecordTransformer<R extends Record>
         int limit = in.pushLimit(in.readRawVarint32());
         result = readScalar(in, ctx);
         in.popLimit(limit);
+      } else if (LiteralWire.isOffloaded(tag)) {
+        return LiteralWire.readOffloaded(in, this, ctx);
       } else if (field == LiteralWire.LITERAL_HASH || field == LiteralWire.LITERAL_METADATA) {
         in.skipField(tag);
       } else {

@@ -81,6 +81,9 @@ public final class StringTransformer implements TypeTransformer<String>, Msgpack
   @Override
   public String readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
     long ends = LiteralWire.enterPrimitive(in, "a string", String.class);
+    if (ends == LiteralWire.OFFLOADED) {
+      return LiteralWire.readOffloaded(in, this, ctx);
+    }
     int tag = LiteralWire.primitiveTag(in, ends, "a string", String.class);
     if (tag
         != LiteralWire.tag(LiteralWire.PRIMITIVE_STRING, WireFormat.WIRETYPE_LENGTH_DELIMITED)) {

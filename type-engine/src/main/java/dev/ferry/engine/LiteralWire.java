@@ -2,8 +2,12 @@ package dev.ferry.engine;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.WireFormat;
+import dev.ferry.idl.core.Literal;
+import dev.ferry.idl.core.LiteralOffloadedMetadata;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Type;
 
 /**
@@ -54,7 +58,17 @@ public final class LiteralWire {
   /** {@code Primitive.boolean}. */
   public static final int PRIMITIVE_BOOLEAN = 4;
 
+  /**
+   * What {@link #enterPrimitive} returns when the literal is offloaded: the caller reads it with
+   * {@link #readOffloaded}.
+   */
+  public static final long OFFLOADED = -1L;
+
   private static final int LD = WireFormat.WIRETYPE_LENGTH_DELIMITED;
+
+  /** How many offloaded literals deep the streaming path of this thread is. */
+  private static final ThreadLocal<int[]> OFFLOADED_DEPTH =
+      ThreadLocal.withInitial(() -> new int[1]);
 
   private LiteralWire() {}
 
@@ -103,7 +117,8 @@ public final class LiteralWire {
    * {@code in}) as far as the primitive's first field, skipping hash and metadata, and returns the
    * end positions of the primitive and the scalar for {@link #primitiveTag} and {@link
    * #finishPrimitive}. Nested messages are tracked by position, not by {@code pushLimit}, which
-   * keeps the per-element cost of large collections low.
+   * keeps the per-element cost of large collections low. Returns {@link #OFFLOADED} when it meets
+   * {@code offloaded_metadata} instead (its tag read, its body not).
    *
    * @throws LiteralConversionException if the literal holds something else
    */
@@ -127,6 +142,8 @@ public final class LiteralWire {
               expected, describeScalarField(WireFormat.getTagFieldNumber(scalarTag)), javaType);
         }
         throw mismatch(expected, "an empty scalar", javaType);
+      } else if (tag == lengthDelimitedTag(LITERAL_OFFLOADED)) {
+        return OFFLOADED;
       } else if (field == LITERAL_HASH || field == LITERAL_METADATA) {
         in.skipField(tag);
       } else {
@@ -134,6 +151,77 @@ public final class LiteralWire {
       }
     }
     throw mismatch(expected, "an empty literal", javaType);
+  }
+
+  /**
+   * Returns true if {@code tag} is that of {@code Literal.offloaded_metadata}; a transformer's
+   * {@link TypeTransformer#readFrom} that meets it hands over to {@link #readOffloaded}.
+   */
+  public static boolean isOffloaded(int tag) {
+    return tag == lengthDelimitedTag(LITERAL_OFFLOADED);
+  }
+
+  /**
+   * Reads the {@code offloaded_metadata} whose tag was just read, skips the rest of the literal
+   * (its hash), and returns the value of the literal it points to, streamed from the store by the
+   * context's {@link OffloadedLiteralResolver} through {@code transformer}'s {@link
+   * TypeTransformer#readFrom}: no message tree is built, also when offloaded.
+   *
+   * @throws LiteralConversionException if it cannot be fetched, or its bytes do not fit
+   */
+  public static <T> T readOffloaded(
+      CodedInputStream in, TypeTransformer<T> transformer, TransformContext ctx)
+      throws IOException {
+    LiteralOffloadedMetadata.Builder metadata = LiteralOffloadedMetadata.newBuilder();
+    in.readMessage(metadata, ExtensionRegistryLite.getEmptyRegistry());
+    while (!in.isAtEnd()) {
+      int tag = in.readTag();
+      if (tag == 0) {
+        break;
+      }
+      in.skipField(tag);
+    }
+    return readOffloaded(metadata.build(), transformer, ctx);
+  }
+
+  private static <T> T readOffloaded(
+      LiteralOffloadedMetadata metadata, TypeTransformer<T> transformer, TransformContext ctx)
+      throws IOException {
+    Literal pointer = Literal.newBuilder().setOffloadedMetadata(metadata).build();
+    OffloadedLiteralResolver resolver = ctx.get(OffloadedLiteralResolver.class);
+    if (resolver == null) {
+      throw new LiteralConversionException(
+          "an inline literal (the context has no OffloadedLiteralResolver)",
+          Literals.describe(pointer),
+          null,
+          metadata.getInferredType());
+    }
+    int[] depth = OFFLOADED_DEPTH.get();
+    if (depth[0] == OffloadedLiteralResolver.MAX_HOPS) {
+      throw OffloadedLiteralResolver.tooManyHops(pointer);
+    }
+    depth[0]++;
+    try (InputStream in = resolver.open(metadata, ctx)) {
+      CodedInputStream coded = CodedInputStream.newInstance(in, 1 << 16);
+      coded.setSizeLimit(Integer.MAX_VALUE);
+      T value = transformer.readFrom(coded, ctx);
+      if (!coded.isAtEnd()) {
+        throw new LiteralConversionException(
+            "the end of the offloaded literal", "more bytes", null, metadata.getInferredType());
+      }
+      return value;
+    } catch (LiteralConversionException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new LiteralConversionException(
+          "an offloaded literal that can be read",
+          Literals.describe(pointer) + " (" + e.getMessage() + ")",
+          null,
+          metadata.getInferredType(),
+          e);
+    } finally {
+      depth[0]--;
+    }
   }
 
   /** Returns the tag of the primitive's first field, positioned by {@link #enterPrimitive}. */

@@ -3,16 +3,32 @@ package dev.ferry.engine;
 import dev.ferry.idl.core.Literal;
 import dev.ferry.idl.core.LiteralOffloadedMetadata;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * Fetches the literal an {@code offloaded_metadata} points to. Put one in the {@link
- * TransformContext} and offloaded literals are read transparently: at the top, and as elements of
- * collections and maps.
+ * TransformContext} and offloaded literals are read transparently, by {@link TypeEngine#toJava} and
+ * by the streaming path ({@link TypeEngine#read}, {@link TypeEngine#fromBytes}) alike: at the top,
+ * and as elements of collections and maps. The streaming path reads the offloaded bytes through
+ * {@link #open} without building the literal's message tree.
  */
 @FunctionalInterface
 public interface OffloadedLiteralResolver {
+  /** The most offloaded literals followed from one place before giving up (a cycle, say). */
+  int MAX_HOPS = 4;
+
   /** Returns the literal stored at {@code metadata.uri}. */
   Literal resolve(LiteralOffloadedMetadata metadata, TransformContext ctx) throws IOException;
+
+  /**
+   * Returns the serialized literal stored at {@code metadata.uri} as a stream, which the caller
+   * closes; a stream that ends early or late throws. The default serializes {@link #resolve}'s
+   * result; resolvers over a store stream it from there.
+   */
+  default InputStream open(LiteralOffloadedMetadata metadata, TransformContext ctx)
+      throws IOException {
+    return resolve(metadata, ctx).toByteString().newInput();
+  }
 
   /**
    * Returns {@code literal}, or the literal it points to if it is offloaded (following at most four
@@ -32,9 +48,8 @@ public interface OffloadedLiteralResolver {
             null,
             metadata.getInferredType());
       }
-      if (hop == 4) {
-        throw new LiteralConversionException(
-            "an offloaded literal that resolves in 4 hops", Literals.describe(current), null, null);
+      if (hop == MAX_HOPS) {
+        throw tooManyHops(current);
       }
       try {
         current = resolver.resolve(metadata, ctx);
@@ -48,5 +63,14 @@ public interface OffloadedLiteralResolver {
       }
     }
     return current;
+  }
+
+  /** Returns the error for a chain of offloaded literals longer than {@link #MAX_HOPS}. */
+  static LiteralConversionException tooManyHops(Literal literal) {
+    return new LiteralConversionException(
+        "an offloaded literal that resolves in " + MAX_HOPS + " hops",
+        Literals.describe(literal),
+        null,
+        null);
   }
 }

@@ -104,10 +104,13 @@ public interface TypeTransformer<T> {
 
   /**
    * Reads a {@link Literal}'s fields from {@code in} up to its current limit (or its end) and
-   * returns the Java value. The default parses the message and calls {@link #toJava}.
+   * returns the Java value. The default parses the message and calls {@link #toJava}, resolving an
+   * offloaded literal first. An implementation that meets {@code offloaded_metadata} ({@link
+   * LiteralWire#isOffloaded}) returns {@link LiteralWire#readOffloaded}.
    */
   default T readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
-    return toJava(Literal.parseFrom(in, ExtensionRegistryLite.getEmptyRegistry()), ctx);
+    Literal literal = Literal.parseFrom(in, ExtensionRegistryLite.getEmptyRegistry());
+    return toJava(OffloadedLiteralResolver.resolve(literal, ctx), ctx);
   }
 
   /**

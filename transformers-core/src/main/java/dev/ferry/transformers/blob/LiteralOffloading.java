@@ -13,6 +13,7 @@ import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
 import dev.ferry.idl.core.LiteralOffloadedMetadata;
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,30 +95,114 @@ public final class LiteralOffloading {
         .build();
   }
 
-  /** Returns a resolver that reads offloaded literals through {@code plane}'s stores. */
+  /**
+   * Returns a resolver that reads offloaded literals through {@code plane}'s stores: parsed for the
+   * message tree, streamed for the streaming path; either checks the size the metadata states.
+   */
   public static OffloadedLiteralResolver resolver(DataPlane plane) {
-    return (metadata, ctx) -> {
+    return new StoreResolver(plane);
+  }
+
+  private static final class StoreResolver implements OffloadedLiteralResolver {
+    private final DataPlane plane;
+
+    StoreResolver(DataPlane plane) {
+      this.plane = plane;
+    }
+
+    @Override
+    public Literal resolve(LiteralOffloadedMetadata metadata, TransformContext ctx)
+        throws IOException {
+      try (InputStream in = open(metadata, ctx)) {
+        CodedInputStream coded = CodedInputStream.newInstance(in);
+        coded.setSizeLimit(Integer.MAX_VALUE);
+        return Literal.parseFrom(coded); // reads to the end, where the size is checked
+      }
+    }
+
+    @Override
+    public InputStream open(LiteralOffloadedMetadata metadata, TransformContext ctx)
+        throws IOException {
       URI uri = URI.create(metadata.getUri());
       long size = metadata.getSizeBytes();
       if (size > Integer.MAX_VALUE) {
         throw new IOException("offloaded literal " + uri + " is larger than 2 GiB: " + size);
       }
-      try (InputStream in = plane.store(uri).open(uri)) {
-        CodedInputStream coded = CodedInputStream.newInstance(in);
-        coded.setSizeLimit(Integer.MAX_VALUE);
-        Literal literal = Literal.parseFrom(coded);
-        if (size > 0 && literal.getSerializedSize() != size) {
-          throw new IOException(
-              "offloaded literal "
-                  + uri
-                  + " has "
-                  + literal.getSerializedSize()
-                  + " bytes, its metadata says "
-                  + size);
-        }
-        return literal;
+      InputStream in = plane.store(uri).open(uri);
+      return size > 0 ? new SizeCheckingStream(in, uri, size) : in;
+    }
+
+    @Override
+    public String toString() {
+      return "LiteralOffloading.resolver(" + plane + ")";
+    }
+  }
+
+  /** Fails at the end of the stream if it did not hold exactly the size the metadata states. */
+  private static final class SizeCheckingStream extends FilterInputStream {
+    private final URI uri;
+    private final long expected;
+    private long count;
+
+    SizeCheckingStream(InputStream in, URI uri, long expected) {
+      super(in);
+      this.uri = uri;
+      this.expected = expected;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b < 0) {
+        checkEnd();
+      } else {
+        counted(1);
       }
-    };
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n < 0) {
+        checkEnd();
+      } else {
+        counted(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = in.skip(n);
+      counted(skipped);
+      return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    private void counted(long n) throws IOException {
+      count += n;
+      if (count > expected) {
+        throw new IOException(
+            "offloaded literal "
+                + uri
+                + " has more than the "
+                + expected
+                + " bytes its metadata"
+                + " says");
+      }
+    }
+
+    private void checkEnd() throws IOException {
+      if (count != expected) {
+        throw new IOException(
+            "offloaded literal " + uri + " has " + count + " bytes, its metadata says " + expected);
+      }
+    }
   }
 
   private static final class DigestingStream extends FilterOutputStream {

@@ -8,13 +8,18 @@ import dev.ferry.blob.BlobStores;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.Literals;
 import dev.ferry.engine.OffloadPolicy;
+import dev.ferry.engine.OffloadedLiteralResolver;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
 import dev.ferry.idl.core.LiteralCollection;
 import dev.ferry.idl.core.LiteralMap;
+import dev.ferry.idl.core.LiteralOffloadedMetadata;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -92,6 +97,131 @@ class LiteralOffloadingTest {
         Literal.newBuilder().setMap(LiteralMap.newBuilder().putLiterals("k", offloaded)).build();
     assertThat(engine.toJava(map, new TypeRef<Map<String, List<Long>>>() {}, ctx))
         .containsEntry("k", values);
+  }
+
+  record Row(String name, List<Long> values) {}
+
+  @Test
+  void fromBytes_streamsOffloadedLiteralsAtTheTopAndInsideCollectionsAndMaps() {
+    List<Long> values = longs(5_000);
+    Literal offloaded = LiteralOffloading.toLiteral(values, type, engine, ctx, policy);
+    // only the streaming hook may be used: the tree resolver fails
+    TransformContext streamingOnly = ctx.with(OffloadedLiteralResolver.class, streamingOnly());
+
+    assertThat(engine.fromBytes(Literals.toBytes(offloaded), type, streamingOnly))
+        .isEqualTo(values);
+    Literal collection =
+        Literal.newBuilder()
+            .setCollection(
+                LiteralCollection.newBuilder().addLiterals(offloaded).addLiterals(offloaded))
+            .build();
+    assertThat(
+            engine.fromBytes(
+                Literals.toBytes(collection), new TypeRef<List<List<Long>>>() {}, streamingOnly))
+        .containsExactly(values, values);
+    Literal map =
+        Literal.newBuilder().setMap(LiteralMap.newBuilder().putLiterals("k", offloaded)).build();
+    assertThat(
+            engine.fromBytes(
+                Literals.toBytes(map), new TypeRef<Map<String, List<Long>>>() {}, streamingOnly))
+        .containsEntry("k", values);
+  }
+
+  @Test
+  void read_streamsOffloadedPrimitivesAndRecords() throws Exception {
+    TransformContext streamingOnly = ctx.with(OffloadedLiteralResolver.class, streamingOnly());
+    String text = "x".repeat(4096);
+    Literal string =
+        LiteralOffloading.toLiteral(text, new TypeRef<String>() {}, engine, ctx, policy);
+    assertThat(string.hasOffloadedMetadata()).isTrue();
+    try (InputStream in = new ByteArrayInputStream(Literals.toBytes(string))) {
+      assertThat(engine.read(in, new TypeRef<String>() {}, streamingOnly)).isEqualTo(text);
+    }
+
+    Row row = new Row("r", longs(2_000));
+    TypeRef<Row> rowType = new TypeRef<>() {};
+    Literal record = LiteralOffloading.toLiteral(row, rowType, engine, ctx, policy);
+    assertThat(record.hasOffloadedMetadata()).isTrue();
+    assertThat(engine.fromBytes(Literals.toBytes(record), rowType, streamingOnly)).isEqualTo(row);
+    assertThat(engine.fromBytes(Literals.toBytes(record), rowType, ctx)).isEqualTo(row);
+  }
+
+  @Test
+  void fromBytes_offloadedLiteralShorterThanItsMetadataSaysSo() throws Exception {
+    Literal offloaded = LiteralOffloading.toLiteral(longs(5_000), type, engine, ctx, policy);
+    URI uri = URI.create(offloaded.getOffloadedMetadata().getUri());
+    byte[] whole;
+    try (InputStream in = stores.forUri(uri).open(uri)) {
+      whole = in.readAllBytes();
+    }
+    try (OutputStream out = stores.forUri(uri).create(uri)) {
+      out.write(whole, 0, whole.length - 9); // cut inside the last element
+    }
+    assertThatThrownBy(() -> engine.fromBytes(Literals.toBytes(offloaded), type, ctx))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessageStartingWith("expected an offloaded literal that can be read but was an")
+        .hasMessageContaining(
+            " (offloaded literal "
+                + uri
+                + " has "
+                + (whole.length - 9)
+                + " bytes, its metadata"
+                + " says "
+                + whole.length
+                + ")")
+        .hasMessageEndingWith(" at outputs.o0");
+  }
+
+  @Test
+  void fromBytes_offloadedWithoutAResolverSaysSo() {
+    Literal offloaded = LiteralOffloading.toLiteral(longs(5_000), type, engine, ctx, policy);
+    assertThatThrownBy(
+            () -> engine.fromBytes(Literals.toBytes(offloaded), type, TransformContext.at("x")))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessageStartingWith(
+            "expected an inline literal (the context has no OffloadedLiteralResolver) but was an"
+                + " offloaded literal 'memory://raw/");
+  }
+
+  @Test
+  void fromBytes_aCycleOfOffloadedLiteralsStopsAfterFourHops() throws Exception {
+    URI uri = URI.create("memory://raw/cycle/literal.pb");
+    Literal self =
+        Literal.newBuilder()
+            .setOffloadedMetadata(
+                LiteralOffloadedMetadata.newBuilder()
+                    .setUri(uri.toString())
+                    .setInferredType(engine.literalType(type)))
+            .build();
+    try (OutputStream out = stores.forUri(uri).create(uri)) {
+      self.writeTo(out);
+    }
+    assertThatThrownBy(() -> engine.fromBytes(Literals.toBytes(self), type, ctx))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessageStartingWith("expected an offloaded literal that resolves in 4 hops but was");
+    assertThatThrownBy(() -> engine.toJava(self, type, ctx))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessageStartingWith("expected an offloaded literal that resolves in 4 hops but was");
+    // the depth is counted per read, not for the thread's lifetime
+    assertThat(engine.fromBytes(Literals.toBytes(engine.toLiteral(longs(3), type, ctx)), type, ctx))
+        .isEqualTo(longs(3));
+  }
+
+  /** Returns the plane's resolver with the tree path disabled, so only streaming can succeed. */
+  private OffloadedLiteralResolver streamingOnly() {
+    OffloadedLiteralResolver real = ctx.get(OffloadedLiteralResolver.class);
+    return new OffloadedLiteralResolver() {
+      @Override
+      public Literal resolve(LiteralOffloadedMetadata metadata, TransformContext c) {
+        throw new AssertionError("the streaming path built the tree of " + metadata.getUri());
+      }
+
+      @Override
+      public InputStream open(LiteralOffloadedMetadata metadata, TransformContext c)
+          throws IOException {
+        return real.open(metadata, c);
+      }
+    };
   }
 
   @Test
