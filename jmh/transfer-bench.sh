@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Transfer benchmarks of the s3 store vs the AWS transfer manager and temp-file + single PUT, on an
 # S3Mock server on loopback (fetched by the build), each transfer in a fresh JVM. Prints the ratios.
-#   bash jmh/transfer-bench.sh [sizes in MiB, default 256,1024] [repetitions, default 2]
+#   bash jmh/transfer-bench.sh [sizes in MiB, default 256,1024] [repetitions, default 2] \
+#        [scenarios, default up,down,bounded,slow,dir]
+# Knobs (environment): FERRY_BENCH_CONCURRENCY (parts in flight, default 4),
+# FERRY_BENCH_FULL_OBJECT (true: whole-object CRC32C on multipart uploads, the store's default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lock=()
 command -v flock >/dev/null && lock=(flock "${FERRY_MVN_LOCK:-/tmp/ferry-mvn.lock}")
 "${lock[@]}" ./mvnw -q -B -DskipTests -pl jmh -am package
 exec java -Xmx1g -Dferry.test-servers="$PWD/blob-io/target/test-servers" \
-  -cp jmh/target/benchmarks.jar dev.ferry.jmh.blob.TransferBench "${1:-256,1024}" "${2:-2}"
+  -Dferry.bench.concurrency="${FERRY_BENCH_CONCURRENCY:-4}" \
+  -Dferry.bench.full-object="${FERRY_BENCH_FULL_OBJECT:-true}" \
+  -cp jmh/target/benchmarks.jar dev.ferry.jmh.blob.TransferBench "${1:-256,1024}" "${2:-2}" \
+  "${3:-up,down,bounded,slow,dir}"

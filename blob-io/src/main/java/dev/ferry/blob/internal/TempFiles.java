@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,9 @@ import java.util.regex.Pattern;
  * nothing half-written is ever seen under a final name.
  */
 public final class TempFiles {
+  private static final boolean WINDOWS =
+      System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+
   /** How many characters of the target's name a temp name keeps, so it stays a legal length. */
   static final int MAX_NAME_CHARS = 64;
 
@@ -71,9 +75,19 @@ public final class TempFiles {
     }
   }
 
-  /** Renames {@code temp} to {@code target} atomically, replacing what is there. */
+  /**
+   * Renames {@code temp} to {@code target} atomically, replacing what is there, and forces the
+   * directory to disk so the rename survives a crash (where the platform can open a directory;
+   * Windows cannot, and there the rename is as durable as the file system makes it).
+   */
   public static void commit(Path temp, Path target) throws IOException {
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Path dir = target.toAbsolutePath().getParent();
+    if (dir != null && !WINDOWS) {
+      try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+        channel.force(true);
+      }
+    }
   }
 
   /** Deletes {@code temp} if it is there; a failure is added to {@code failure} as suppressed. */

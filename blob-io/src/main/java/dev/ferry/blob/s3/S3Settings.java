@@ -280,6 +280,26 @@ public record S3Settings(
         fullObjectChecksum);
   }
 
+  /**
+   * Returns these settings with whole-object CRC32Cs on multipart uploads ({@code true}, the
+   * default) or composite ones (a CRC32C of the parts' CRC32Cs, which S3 need not recompute over
+   * the whole object at Complete).
+   */
+  public S3Settings withFullObjectChecksum(boolean fullObject) {
+    return new S3Settings(
+        endpoint,
+        pathStyle,
+        region,
+        accessKeyId,
+        secretAccessKey,
+        client,
+        maxAttempts,
+        baseDelay,
+        maxDelay,
+        maxConnections,
+        fullObject);
+  }
+
   /** Returns the settings without the secret. */
   @Override
   public String toString() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Transfer benchmarks of the s3 store against the AWS transfer manager and a temp-file + single PUT
@@ -31,7 +32,10 @@ import java.util.Random;
 public final class TransferBench {
   static final String BUCKET = "bench";
   static final int PART = 16 * 1024 * 1024;
-  static final int CONCURRENCY = 4;
+  static final int CONCURRENCY = Integer.getInteger("ferry.bench.concurrency", 4);
+  static final boolean FULL_OBJECT =
+      Boolean.parseBoolean(System.getProperty("ferry.bench.full-object", "true"));
+  static final Set<String> ALL = Set.of("up", "down", "bounded", "slow", "dir");
 
   private TransferBench() {}
 
@@ -42,6 +46,17 @@ public final class TransferBench {
       sizesMib.add(Integer.parseInt(s.trim()));
     }
     int reps = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    Set<String> scenarios = args.length > 2 ? Set.of(args[2].split(",")) : ALL;
+    if (!ALL.containsAll(scenarios)) {
+      throw new IllegalArgumentException("scenarios are " + ALL + ", not " + scenarios);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "parts of %d MiB, %d in flight, %s CRC32C; scenarios %s%n",
+        PART >> 20,
+        CONCURRENCY,
+        FULL_OBJECT ? "full-object" : "composite",
+        scenarios);
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     try (S3MockServer server = S3MockServer.startDedicated()) {
       server.createBucket(BUCKET);
@@ -51,55 +66,83 @@ public final class TransferBench {
       for (int mib : sizesMib) {
         long bytes = (long) mib << 20;
         for (int r = 0; r < reps; r++) {
-          for (String v : List.of("ferry-up", "tm-up", "tempfile-put")) {
-            run(results, v + " " + mib + "MiB", v, direct, "obj-" + mib, bytes, "-");
+          if (scenarios.contains("up") || scenarios.contains("down")) {
+            for (String v : List.of("ferry-up", "tm-up", "tempfile-put")) {
+              run(results, v + " " + mib + "MiB", v, direct, "obj-" + mib, bytes, "-");
+            }
           }
-          for (String v : List.of("ferry-down", "tm-down")) {
-            run(results, v + " " + mib + "MiB", v, direct, "obj-" + mib, bytes, "-");
+          if (scenarios.contains("down")) {
+            for (String v : List.of("ferry-down", "tm-down")) {
+              run(results, v + " " + mib + "MiB", v, direct, "obj-" + mib, bytes, "-");
+            }
           }
         }
       }
       long boundMib = (long) PART * (CONCURRENCY + 1) / (1024 * 1024) + 32;
       int largest = sizesMib.get(sizesMib.size() - 1);
       String bounded = "ferry-up " + largest + "MiB in -Xmx" + boundMib + "m";
-      try {
-        run(
-            results,
-            bounded,
-            "ferry-up",
-            direct,
-            "bounded-" + largest,
-            (long) largest << 20,
-            "-",
-            boundMib + "m");
-        System.out.println("  the streaming upload fits the heap bound: " + bounded);
-      } catch (IllegalStateException e) {
-        System.out.println("  the streaming upload does NOT fit the heap bound: " + e.getMessage());
+      if (scenarios.contains("bounded")) {
+        bounded(results, bounded, direct, largest, boundMib);
       }
       int slowMib = sizesMib.get(0);
-      try (FaultProxy proxy = FaultProxy.start(direct)) {
-        proxy.slowLink(Duration.ofMillis(20), 25_000_000L);
+      if (scenarios.contains("slow")) {
+        slowLink(results, direct, slowMib, reps);
+      }
+      if (scenarios.contains("dir")) {
+        Path dir = smallFiles(1000, 16 * 1024);
         for (int r = 0; r < reps; r++) {
-          for (String v : List.of("ferry-up", "tempfile-put")) {
+          for (String v : List.of("ferry-dir", "tm-dir")) {
             run(
                 results,
-                v + " " + slowMib + "MiB slow link",
+                v + " 1000x16KiB",
                 v,
-                proxy.endpoint(),
-                "slow-" + slowMib,
-                (long) slowMib << 20,
-                "-");
+                direct,
+                "dir-" + r,
+                1000L * 16 * 1024,
+                dir.toString());
           }
-        }
-      }
-      Path dir = smallFiles(1000, 16 * 1024);
-      for (int r = 0; r < reps; r++) {
-        for (String v : List.of("ferry-dir", "tm-dir")) {
-          run(results, v + " 1000x16KiB", v, direct, "dir-" + r, 1000L * 16 * 1024, dir.toString());
         }
       }
     }
     print(results);
+  }
+
+  private static void bounded(
+      Map<String, List<double[]>> results, String bounded, URI direct, int largest, long boundMib)
+      throws Exception {
+    try {
+      run(
+          results,
+          bounded,
+          "ferry-up",
+          direct,
+          "bounded-" + largest,
+          (long) largest << 20,
+          "-",
+          boundMib + "m");
+      System.out.println("  the streaming upload fits the heap bound: " + bounded);
+    } catch (IllegalStateException e) {
+      System.out.println("  the streaming upload does NOT fit the heap bound: " + e.getMessage());
+    }
+  }
+
+  private static void slowLink(
+      Map<String, List<double[]>> results, URI direct, int slowMib, int reps) throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(direct)) {
+      proxy.slowLink(Duration.ofMillis(20), 25_000_000L);
+      for (int r = 0; r < reps; r++) {
+        for (String v : List.of("ferry-up", "tempfile-put")) {
+          run(
+              results,
+              v + " " + slowMib + "MiB slow link",
+              v,
+              proxy.endpoint(),
+              "slow-" + slowMib,
+              (long) slowMib << 20,
+              "-");
+        }
+      }
+    }
   }
 
   private static Path smallFiles(int count, int size) throws IOException {
@@ -144,6 +187,8 @@ public final class TransferBench {
             "-Xms" + heap,
             "-Xmx" + heap,
             "-XX:+UseParallelGC",
+            "-Dferry.bench.concurrency=" + CONCURRENCY,
+            "-Dferry.bench.full-object=" + FULL_OBJECT,
             "-cp",
             System.getProperty("java.class.path"),
             TransferRun.class.getName(),

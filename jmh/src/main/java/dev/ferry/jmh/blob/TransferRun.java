@@ -50,7 +50,8 @@ public final class TransferRun {
         S3Settings.defaults()
             .withEndpoint(endpoint)
             .withCredentials("foo", "bar")
-            .withRetries(5, Duration.ofMillis(50), Duration.ofSeconds(2));
+            .withRetries(5, Duration.ofMillis(50), Duration.ofSeconds(2))
+            .withFullObjectChecksum(TransferBench.FULL_OBJECT);
     byte[] chunk = new byte[CHUNK];
     new Random(7).nextBytes(chunk);
     URI uri = URI.create("s3://" + TransferBench.BUCKET + "/" + key);
