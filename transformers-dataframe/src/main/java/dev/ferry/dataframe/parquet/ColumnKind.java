@@ -1,5 +1,6 @@
 package dev.ferry.dataframe.parquet;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -26,7 +27,9 @@ enum ColumnKind {
       LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS),
       null,
       Instant.class),
-  DATE(PrimitiveTypeName.INT32, LogicalTypeAnnotation.dateType(), null, LocalDate.class);
+  DATE(PrimitiveTypeName.INT32, LogicalTypeAnnotation.dateType(), null, LocalDate.class),
+  /** The physical type and annotation depend on the precision: see {@link RowType.Leaf}. */
+  DECIMAL(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, null, null, BigDecimal.class);
 
   final PrimitiveTypeName physical;
   final @Nullable LogicalTypeAnnotation logical;
@@ -57,6 +60,7 @@ enum ColumnKind {
   /** Returns the Java names of the supported types, for error messages. */
   static String supported() {
     return "byte, short, int, long, float, double, boolean (or their boxes), String, byte[],"
-        + " Instant, LocalDate, and Optional of any of these";
+        + " Instant, LocalDate, BigDecimal, a record of these (a struct column), a List of any"
+        + " of these, and Optional of any of these";
   }
 }

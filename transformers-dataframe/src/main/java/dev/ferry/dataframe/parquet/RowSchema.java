@@ -7,6 +7,8 @@ import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -16,29 +18,38 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type.Repetition;
-import org.apache.parquet.schema.Types;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The columns of a dataset row type (a Java record): one Parquet column per component, in
  * declaration order, named as the component (or its {@link FieldName}). A component is nullable (an
  * OPTIONAL column) when it is an {@code Optional} or annotated {@code @Nullable}; otherwise the
- * column is REQUIRED. Built once per record type; immutable.
+ * column is REQUIRED. A {@code List} component is a list column (its elements nullable when they
+ * are {@code Optional} or {@code @Nullable}), a record component a struct column, a {@code
+ * BigDecimal} a decimal column ({@link DecimalColumn}). Built once per record type; immutable.
  *
  * @param <R> the record type
  */
 public final class RowSchema<R extends Record> {
   private static final MethodType ACCESSOR = MethodType.methodType(Object.class, Object.class);
 
-  /** One column: the component it comes from and how it is stored. */
+  /**
+   * One column: the component it comes from and how it is stored; {@code javaType} is the
+   * component's type without its {@code Optional}.
+   */
   record Column(
       String name,
       String component,
-      ColumnKind kind,
+      RowType type,
       boolean nullable,
       boolean optionalWrapper,
       Class<?> javaType,
-      MethodHandle accessor) {}
+      MethodHandle accessor) {
+    /** Returns the kind of a primitive column, or null for a list or struct. */
+    @Nullable ColumnKind kind() {
+      return type instanceof RowType.Leaf l ? l.kind() : null;
+    }
+  }
 
   private final Class<R> type;
   private final List<Column> columns;
@@ -49,16 +60,16 @@ public final class RowSchema<R extends Record> {
     this.type = type;
     this.columns = List.copyOf(columns);
     this.constructor = constructor;
-    Types.MessageTypeBuilder b = Types.buildMessage();
+    this.messageType = new MessageType("schema", fieldTypes());
+  }
+
+  /** Returns the Parquet types of the columns. */
+  List<org.apache.parquet.schema.Type> fieldTypes() {
+    List<org.apache.parquet.schema.Type> fields = new ArrayList<>();
     for (Column c : columns) {
-      var p =
-          Types.primitive(c.kind.physical, c.nullable ? Repetition.OPTIONAL : Repetition.REQUIRED);
-      if (c.kind.logical != null) {
-        p = p.as(c.kind.logical);
-      }
-      b.addField(p.named(c.name));
+      fields.add(c.type.parquet(c.name, c.nullable ? Repetition.OPTIONAL : Repetition.REQUIRED));
     }
-    this.messageType = b.named("schema");
+    return fields;
   }
 
   /**
@@ -67,10 +78,20 @@ public final class RowSchema<R extends Record> {
    * @throws TypeDefinitionException if a component has a type rows cannot hold
    */
   public static <R extends Record> RowSchema<R> of(Class<R> type) {
+    return of(type, new ArrayList<>());
+  }
+
+  private static <R extends Record> RowSchema<R> of(Class<R> type, List<Class<?>> enclosing) {
     if (!type.isRecord()) {
       throw new TypeDefinitionException(
           TypeRef.of(type), "dataset rows must be records, but " + type.getName() + " is not one");
     }
+    if (enclosing.contains(type)) {
+      throw new TypeDefinitionException(
+          TypeRef.of(enclosing.get(0)),
+          "record " + type.getName() + " contains itself: a dataset column cannot be recursive");
+    }
+    enclosing.add(type);
     MethodHandles.Lookup lookup = MethodHandles.lookup();
     List<Column> columns = new ArrayList<>();
     RecordComponent[] components = type.getRecordComponents();
@@ -81,9 +102,15 @@ public final class RowSchema<R extends Record> {
       FieldName rename = rc.getAnnotation(FieldName.class);
       String name = rename != null ? rename.value() : rc.getName();
       boolean optionalWrapper = rc.getType() == Optional.class;
-      Class<?> javaType = optionalWrapper ? optionalArgument(type, rc) : rc.getType();
-      ColumnKind kind = ColumnKind.of(javaType);
-      if (kind == null) {
+      Type generic = optionalWrapper ? optionalArgument(type, rc) : rc.getGenericType();
+      Class<?> javaType = raw(generic);
+      AnnotatedType annotated =
+          optionalWrapper && rc.getAnnotatedType() instanceof AnnotatedParameterizedType ap
+              ? ap.getAnnotatedActualTypeArguments()[0]
+              : rc.getAnnotatedType();
+      RowType columnType =
+          rowType(generic, annotated, rc.getAnnotation(DecimalColumn.class), enclosing);
+      if (columnType == null) {
         throw new TypeDefinitionException(
             TypeRef.of(type),
             "component '"
@@ -104,7 +131,7 @@ public final class RowSchema<R extends Record> {
                 + "' of record "
                 + type.getName()
                 + " is @Nullable but primitive: use "
-                + kind.boxed.getSimpleName());
+                + ((RowType.Leaf) columnType).kind().boxed.getSimpleName());
       }
       MethodHandle accessor;
       try {
@@ -117,8 +144,10 @@ public final class RowSchema<R extends Record> {
             e);
       }
       columns.add(
-          new Column(name, rc.getName(), kind, nullable, optionalWrapper, javaType, accessor));
+          new Column(
+              name, rc.getName(), columnType, nullable, optionalWrapper, javaType, accessor));
     }
+    enclosing.remove(enclosing.size() - 1);
     MethodHandle constructor;
     try {
       Constructor<R> ctor = type.getDeclaredConstructor(parameterTypes);
@@ -135,10 +164,80 @@ public final class RowSchema<R extends Record> {
     return new RowSchema<>(type, columns, constructor);
   }
 
-  private static Class<?> optionalArgument(Class<?> type, RecordComponent rc) {
-    Type g = rc.getGenericType();
-    if (g instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> c) {
+  private static Class<?> raw(Type t) {
+    if (t instanceof Class<?> c) {
       return c;
+    }
+    if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+      return c;
+    }
+    return Object.class;
+  }
+
+  /**
+   * Returns the column type of a component (or list element) of Java type {@code t}, or null if a
+   * column cannot hold it.
+   */
+  private static @Nullable RowType rowType(
+      Type t, AnnotatedType annotated, @Nullable DecimalColumn decimal, List<Class<?>> enclosing) {
+    if (t instanceof Class<?> c) {
+      ColumnKind kind = ColumnKind.of(c);
+      if (kind == ColumnKind.DECIMAL) {
+        return decimal(decimal, enclosing);
+      }
+      if (kind != null) {
+        return RowType.Leaf.of(kind);
+      }
+      if (c.isRecord()) {
+        return new RowType.Struct(of(c.asSubclass(Record.class), enclosing));
+      }
+      return null;
+    }
+    if (t instanceof ParameterizedType p && p.getRawType() == List.class) {
+      Type element = p.getActualTypeArguments()[0];
+      AnnotatedType annotatedElement =
+          annotated instanceof AnnotatedParameterizedType ap
+              ? ap.getAnnotatedActualTypeArguments()[0]
+              : null;
+      boolean wrapper =
+          element instanceof ParameterizedType ep && ep.getRawType() == Optional.class;
+      Type inner = wrapper ? ((ParameterizedType) element).getActualTypeArguments()[0] : element;
+      if (inner instanceof Class<?> c && c.isPrimitive()) {
+        return null;
+      }
+      RowType e = rowType(inner, annotatedElement, decimal, enclosing);
+      if (e == null) {
+        return null;
+      }
+      boolean nullable = wrapper || (annotatedElement != null && hasNullable(annotatedElement));
+      return new RowType.ListOf(e, nullable, wrapper);
+    }
+    return null;
+  }
+
+  private static RowType.Leaf decimal(@Nullable DecimalColumn d, List<Class<?>> enclosing) {
+    if (d == null) {
+      return new RowType.Leaf(
+          ColumnKind.DECIMAL, DecimalColumn.DEFAULT_PRECISION, DecimalColumn.DEFAULT_SCALE);
+    }
+    if (d.precision() < 1 || d.precision() > 38 || d.scale() < 0 || d.scale() > d.precision()) {
+      throw new TypeDefinitionException(
+          TypeRef.of(enclosing.get(enclosing.size() - 1)),
+          "@DecimalColumn(precision = "
+              + d.precision()
+              + ", scale = "
+              + d.scale()
+              + ") is not a decimal: the precision is 1 to 38 and the scale 0 to the precision");
+    }
+    return new RowType.Leaf(ColumnKind.DECIMAL, d.precision(), d.scale());
+  }
+
+  private static Type optionalArgument(Class<?> type, RecordComponent rc) {
+    Type g = rc.getGenericType();
+    if (g instanceof ParameterizedType p
+        && (p.getActualTypeArguments()[0] instanceof Class<?>
+            || p.getActualTypeArguments()[0] instanceof ParameterizedType)) {
+      return p.getActualTypeArguments()[0];
     }
     throw new TypeDefinitionException(
         TypeRef.of(type),
@@ -149,6 +248,15 @@ public final class RowSchema<R extends Record> {
             + " is "
             + g.getTypeName()
             + ": an Optional column needs a concrete type argument such as Optional<Long>");
+  }
+
+  private static boolean hasNullable(AnnotatedType t) {
+    for (Annotation a : t.getAnnotations()) {
+      if (a.annotationType().getSimpleName().equals("Nullable")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isNullable(RecordComponent rc) {

@@ -79,7 +79,7 @@ class ParquetRowsTest {
 
   record NotNullLong(Long maybeLong) {}
 
-  record Unsupported(List<String> tags) {}
+  record Unsupported(java.util.Map<String, Long> tags) {}
 
   static AllTypes row(int i) {
     return new AllTypes(
