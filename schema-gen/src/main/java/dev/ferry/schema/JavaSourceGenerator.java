@@ -1,5 +1,15 @@
 package dev.ferry.schema;
 
+import static dev.ferry.schema.JavaNames.camel;
+import static dev.ferry.schema.JavaNames.constant;
+import static dev.ferry.schema.JavaNames.pascal;
+import static dev.ferry.schema.SchemaStructs.fieldOrder;
+import static dev.ferry.schema.SchemaStructs.nonNullOptions;
+import static dev.ferry.schema.SchemaStructs.properties;
+import static dev.ferry.schema.SchemaStructs.string;
+import static dev.ferry.schema.SchemaStructs.sub;
+import static dev.ferry.schema.SchemaStructs.title;
+
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.palantir.javapoet.AnnotationSpec;
@@ -26,20 +36,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Generates Java {@code record} and {@code enum} sources (with JavaPoet) from types another SDK
- * wrote, so a Java task consumes a Python task's values with types checked at compile time.
+ * Generates Java {@code record}, {@code enum} and sealed {@code interface} sources (with JavaPoet)
+ * from types another SDK wrote, so a Java task consumes a Python task's values with types checked
+ * at compile time, and the engine converts them to the same literal bytes.
  *
  * <ul>
  *   <li>A dataclass-shaped type ({@code STRUCT} with {@code dataclass_type} and its JSON Schema in
@@ -49,13 +63,28 @@ import org.jspecify.annotations.Nullable;
  *       {@code List}, typed dicts {@code Map<String, T>}, untyped dicts {@code Map<String,
  *       Object>}; nested dataclasses their own records; enums an {@code enum} named after the
  *       field, constants carrying {@link EnumValue}; files {@link FlyteFile}, directories {@link
- *       FlyteDirectory}; datetimes {@link Instant} ({@link LocalDate} for a {@code date} format),
- *       durations {@link Duration}.
+ *       FlyteDirectory}; structured datasets {@code dev.ferry.dataframe.StructuredDataset} (module
+ *       {@code transformers-dataframe}, which the generated code needs); datetimes {@link Instant}
+ *       ({@link LocalDate} for a {@code date} format), durations {@link Duration}.
+ *   <li>A union of dataclasses ({@code Union[Pickup, Courier]}) becomes a {@code sealed interface}
+ *       named after the field ({@code Delivery} for {@code delivery}; {@code DeliveryUnion} if that
+ *       name is taken) that permits one record per variant; each record is named by its variant's
+ *       schema title and implements the interface. This is the shape the engine converts as a
+ *       union: it writes the variant of the value's class, tagged {@code
+ *       "Object-Dataclass-Transformer"}, and reads a variant by its tag and title. With none among
+ *       the variants ({@code Optional[Union[Pickup, Courier]]}) the interface is wrapped in {@code
+ *       Optional}; the engine then lists none last. A JSON Schema {@code anyOf} of objects (a
+ *       variant's own fields, known only by schema) maps the same way.
  *   <li>A {@code TypedInterface} becomes records {@code <Task>Inputs} and {@code <Task>Outputs}.
  * </ul>
  *
- * <p>Other unions and structured datasets are not generated yet: they fail with a message naming
- * the field.
+ * <p>Unions the engine cannot read and write byte for byte fail with a message naming the field and
+ * the union: a union with a variant that is not a dataclass ({@code Union[int, str]}: the engine
+ * has no Java shape whose literal is a bare primitive variant); variants without a title, with one
+ * title twice, or titled by something that is not a Java class name; and variants whose keys
+ * overlap so that, inside a record, where msgpack carries no tag, they cannot be told apart.
+ * Structured datasets declare no columns in the Java type ({@code structured_dataset_type {}}), and
+ * typed files no format; the literals keep both.
  *
  * <pre>{@code
  * JavaSourceGenerator gen = new JavaSourceGenerator("com.example.orders");
@@ -69,9 +98,24 @@ public final class JavaSourceGenerator {
   private static final ClassName MAP = ClassName.get(Map.class);
   private static final TypeName STRING = ClassName.get(String.class);
 
+  /**
+   * The dataset class of module {@code transformers-dataframe}, named rather than loaded: the
+   * generator does not need it, the generated code does.
+   */
+  static final ClassName STRUCTURED_DATASET =
+      ClassName.get("dev.ferry.dataframe", "StructuredDataset");
+
+  /** Titles of object schemas that are not records. */
+  private static final Set<String> SPECIAL_OBJECTS =
+      Set.of("FlyteFile", "FlyteDirectory", "StructuredDataset");
+
   private final String packageName;
-  private final Map<String, TypeSpec> types = new LinkedHashMap<>();
+  // builders, not specs: JavaPoet's TypeSpec.toBuilder() drops a record's constructor, and a
+  // record learns the sealed interfaces it implements after it is defined
+  private final Map<String, TypeSpec.Builder> types = new LinkedHashMap<>();
+  private final Map<String, Set<ClassName>> implemented = new HashMap<>();
   private final Map<String, Object> shapes = new LinkedHashMap<>();
+  private final Map<String, VariantKeys> recordKeys = new HashMap<>();
 
   /** Creates a generator writing into {@code packageName}. */
   public JavaSourceGenerator(String packageName) {
@@ -114,7 +158,8 @@ public final class JavaSourceGenerator {
   /** Returns one Java file per generated type, in the order they were added. */
   public List<JavaFile> files() {
     List<JavaFile> files = new ArrayList<>();
-    for (TypeSpec t : types.values()) {
+    for (TypeSpec.Builder b : types.values()) {
+      TypeSpec t = b.build();
       files.add(
           JavaFile.builder(packageName, t)
               .addFileComment("Generated by Ferry from a Flyte type. Do not edit.")
@@ -156,7 +201,8 @@ public final class JavaSourceGenerator {
       TypeName t = javaType(fieldType, fieldSchema, field, name + "." + field, false);
       components.add(new Component(field, t));
     }
-    return define(name, List.of(type, schema), components, title(schema, ""));
+    // the same dataclass reached with and without dataclass_type (as a union variant) is one record
+    return define(name, List.of(title(schema, ""), components), components, title(schema, ""));
   }
 
   private ClassName define(
@@ -174,6 +220,15 @@ public final class JavaSourceGenerator {
       return define(name + i, shape, components, title);
     }
     shapes.put(name, shape);
+    Set<String> keys = new LinkedHashSet<>();
+    Set<String> required = new LinkedHashSet<>();
+    for (Component c : components) {
+      keys.add(c.wireName());
+      if (!(c.type() instanceof ParameterizedTypeName p && p.rawType().equals(OPTIONAL))) {
+        required.add(c.wireName());
+      }
+    }
+    recordKeys.put(name, new VariantKeys(name, keys, required));
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     Set<String> used = new LinkedHashSet<>();
     for (Component c : components) {
@@ -189,13 +244,11 @@ public final class JavaSourceGenerator {
       ctor.addParameter(p.build());
     }
     TypeSpec.Builder spec =
-        TypeSpec.recordBuilder(name)
-            .addModifiers(javax.lang.model.element.Modifier.PUBLIC)
-            .recordConstructor(ctor.build());
+        TypeSpec.recordBuilder(name).addModifiers(Modifier.PUBLIC).recordConstructor(ctor.build());
     if (title != null && !title.isEmpty() && !title.equals(name)) {
       spec.addJavadoc("The dataclass {@code $L}.\n", title);
     }
-    types.put(name, spec.build());
+    types.put(name, spec);
     return cls;
   }
 
@@ -231,26 +284,170 @@ public final class JavaSourceGenerator {
       case ENUM_TYPE:
         return enumType(type.getEnumType().getValuesList(), schema, field);
       case UNION_TYPE:
-        {
-          List<LiteralType> variants = type.getUnionType().getVariantsList();
-          if (variants.size() == 2 && isNone(variants.get(1)) && !isNone(variants.get(0))) {
-            Struct inner = null;
-            if (schema != null && schema.containsFields("anyOf")) {
-              inner = schema.getFieldsOrThrow("anyOf").getListValue().getValues(0).getStructValue();
-            }
-            return ParameterizedTypeName.get(
-                OPTIONAL, javaType(variants.get(0), inner, field, where, true));
-          }
-          throw unsupported(where, "a union of " + JsonValues.variantNames(type));
-        }
+        return union(type, schema, field, where);
       case BLOB:
         return ClassName.get(
             type.getBlob().getDimensionality() == BlobType.BlobDimensionality.MULTIPART
                 ? FlyteDirectory.class
                 : FlyteFile.class);
+      case STRUCTURED_DATASET_TYPE:
+        return STRUCTURED_DATASET;
       default:
         throw unsupported(where, JsonValues.name(type));
     }
+  }
+
+  /**
+   * Returns the Java type of a union: {@code Optional<T>} for one variant and none, a sealed
+   * interface of records for dataclass variants (in an {@code Optional} if none is one of them).
+   */
+  private TypeName union(LiteralType type, @Nullable Struct schema, String field, String where) {
+    List<LiteralType> values = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (LiteralType v : type.getUnionType().getVariantsList()) {
+      names.add(variantName(v));
+      if (!isNone(v)) {
+        values.add(v);
+      }
+    }
+    boolean optional = values.size() < type.getUnionType().getVariantsCount();
+    if (values.isEmpty() || (values.size() == 1 && !optional)) {
+      throw unsupported(where, "a union of " + names);
+    }
+    List<Struct> schemas = nonNullOptions(schema);
+    TypeName t;
+    if (values.size() == 1) {
+      Struct inner = schemas.size() == 1 ? schemas.get(0) : null;
+      t = javaType(values.get(0), inner, field, where, true);
+    } else {
+      List<Struct> variantSchemas = new ArrayList<>();
+      for (LiteralType v : values) {
+        if (v.getTypeCase() != LiteralType.TypeCase.SIMPLE
+            || v.getSimple() != SimpleType.STRUCT
+            || !v.getMetadata().containsFields("properties")) {
+          throw notRecords(where, names);
+        }
+        variantSchemas.add(v.getMetadata());
+      }
+      t = sealed(values, variantSchemas, names, field, where);
+    }
+    return optional ? ParameterizedTypeName.get(OPTIONAL, t) : t;
+  }
+
+  /** Returns the Java type of a JSON Schema {@code anyOf}, as {@link #union} does for a type. */
+  private TypeName schemaUnion(Struct schema, String field, String where) {
+    int count = schema.getFieldsOrThrow("anyOf").getListValue().getValuesCount();
+    List<Struct> values = nonNullOptions(schema);
+    boolean optional = values.size() < count;
+    List<String> names = new ArrayList<>();
+    for (Struct v : values) {
+      names.add(title(v, string(v, "type")));
+    }
+    if (optional) {
+      names.add("null");
+    }
+    if (values.isEmpty() || (values.size() == 1 && !optional)) {
+      throw unsupported(where, "an anyOf of " + names);
+    }
+    TypeName t;
+    if (values.size() == 1) {
+      t = schemaType(values.get(0), field, where, true);
+    } else {
+      List<LiteralType> types = new ArrayList<>();
+      for (Struct v : values) {
+        if (!v.containsFields("properties") || SPECIAL_OBJECTS.contains(string(v, "title"))) {
+          throw notRecords(where, names);
+        }
+        types.add(LiteralType.getDefaultInstance());
+      }
+      t = sealed(types, values, names, field, where);
+    }
+    return optional ? ParameterizedTypeName.get(OPTIONAL, t) : t;
+  }
+
+  /**
+   * Returns a sealed interface permitting one record per variant, each named by its schema's title
+   * (the engine reads a union literal's variant by that title) and each implementing it.
+   */
+  private ClassName sealed(
+      List<LiteralType> variants,
+      List<Struct> schemas,
+      List<String> names,
+      String field,
+      String where) {
+    String union = "a union of " + names;
+    Set<String> titles = new LinkedHashSet<>();
+    for (Struct s : schemas) {
+      String title = string(s, "title");
+      if (title.isEmpty()) {
+        throw cannot(
+            where,
+            union,
+            "a variant's JSON Schema has no title, and Ferry reads variants by title");
+      } else if (!titles.add(title)) {
+        throw cannot(
+            where,
+            union,
+            "two variants are titled '" + title + "', and Ferry reads variants by title");
+      } else if (!pascal(title).equals(title)) {
+        throw cannot(
+            where,
+            union,
+            "the variant title '"
+                + title
+                + "' is not a Java class name, and a variant's record is named by its title");
+      }
+    }
+    List<ClassName> records = new ArrayList<>();
+    Iterator<String> title = titles.iterator();
+    for (int i = 0; i < variants.size(); i++) {
+      String expected = title.next();
+      ClassName r = record(variants.get(i), schemas.get(i), expected, where);
+      if (!r.simpleName().equals(expected)) {
+        throw cannot(
+            where,
+            union,
+            "another generated type is already named '"
+                + expected
+                + "', and a variant's record is named by its title");
+      }
+      records.add(r);
+    }
+    List<VariantKeys> keys = new ArrayList<>();
+    records.forEach(r -> keys.add(recordKeys.get(r.simpleName())));
+    String overlap = VariantKeys.overlap(keys);
+    if (overlap != null) {
+      throw cannot(where, union, overlap);
+    }
+
+    List<Object> shape = List.of("union", records);
+    String base = pascal(field);
+    String name = base;
+    for (int i = 2; shapes.containsKey(name) && !shapes.get(name).equals(shape); i++) {
+      name = base + "Union" + (i == 2 ? "" : String.valueOf(i));
+    }
+    ClassName cls = ClassName.get(packageName, name);
+    if (shapes.containsKey(name)) {
+      return cls;
+    }
+    shapes.put(name, shape);
+    types.put(
+        name,
+        TypeSpec.interfaceBuilder(name)
+            .addModifiers(Modifier.PUBLIC, Modifier.SEALED)
+            .addPermittedSubclasses(records)
+            .addJavadoc("The union of $L.\n", String.join(", ", titles)));
+    for (ClassName r : records) {
+      if (implemented.computeIfAbsent(r.simpleName(), k -> new HashSet<>()).add(cls)) {
+        types.get(r.simpleName()).addSuperinterface(cls);
+      }
+    }
+    return cls;
+  }
+
+  private static String variantName(LiteralType variant) {
+    String title = string(variant.getMetadata(), "title");
+    return title.isEmpty() ? JsonValues.name(variant) : title;
   }
 
   private TypeName simple(
@@ -297,12 +494,7 @@ public final class JavaSourceGenerator {
       return enumType(values, schema, field);
     }
     if (schema.containsFields("anyOf")) {
-      List<Value> options = schema.getFieldsOrThrow("anyOf").getListValue().getValuesList();
-      if (options.size() == 2 && "null".equals(string(options.get(1).getStructValue(), "type"))) {
-        return ParameterizedTypeName.get(
-            OPTIONAL, schemaType(options.get(0).getStructValue(), field, where, true));
-      }
-      throw unsupported(where, "an anyOf other than an optional");
+      return schemaUnion(schema, field, where);
     }
     String t = string(schema, "type");
     String format = string(schema, "format");
@@ -331,6 +523,8 @@ public final class JavaSourceGenerator {
           return ClassName.get(FlyteFile.class);
         } else if ("FlyteDirectory".equals(string(schema, "title"))) {
           return ClassName.get(FlyteDirectory.class);
+        } else if ("StructuredDataset".equals(string(schema, "title"))) {
+          return STRUCTURED_DATASET;
         } else if (schema.containsFields("properties")) {
           return record(LiteralType.getDefaultInstance(), schema, field, where);
         }
@@ -347,8 +541,7 @@ public final class JavaSourceGenerator {
 
   private ClassName enumType(List<String> values, @Nullable Struct schema, String field) {
     String name = pascal(schema != null ? title(schema, field) : field);
-    TypeSpec.Builder spec =
-        TypeSpec.enumBuilder(name).addModifiers(javax.lang.model.element.Modifier.PUBLIC);
+    TypeSpec.Builder spec = TypeSpec.enumBuilder(name).addModifiers(Modifier.PUBLIC);
     Set<String> used = new LinkedHashSet<>();
     for (String v : values) {
       String constant = constant(v);
@@ -375,7 +568,7 @@ public final class JavaSourceGenerator {
       return enumType(values, null, name + "Enum");
     }
     shapes.put(name, shape);
-    types.put(name, spec.build());
+    types.put(name, spec);
     return cls;
   }
 
@@ -392,77 +585,17 @@ public final class JavaSourceGenerator {
     return type.getMetadata();
   }
 
-  private static Map<String, Value> properties(Struct schema) {
-    return sub(schema, "properties").getFieldsMap();
+  private static IllegalArgumentException notRecords(String where, List<String> names) {
+    return cannot(
+        where,
+        "a union of " + names,
+        "Ferry converts unions of dataclasses (a sealed interface of records) and Optional[T]"
+            + " only; make each variant a dataclass");
   }
 
-  private static List<String> fieldOrder(Struct schema) {
-    Set<String> names = new LinkedHashSet<>();
-    schema
-        .getFieldsOrDefault("required", Value.getDefaultInstance())
-        .getListValue()
-        .getValuesList()
-        .forEach(v -> names.add(v.getStringValue()));
-    names.addAll(properties(schema).keySet());
-    names.retainAll(properties(schema).keySet());
-    return new ArrayList<>(names);
-  }
-
-  private static Struct sub(@Nullable Struct schema, String key) {
-    if (schema == null) {
-      return Struct.getDefaultInstance();
-    }
-    return schema.getFieldsOrDefault(key, Value.getDefaultInstance()).getStructValue();
-  }
-
-  private static String string(Struct schema, String key) {
-    return schema.getFieldsOrDefault(key, Value.getDefaultInstance()).getStringValue();
-  }
-
-  private static String title(Struct schema, String fallback) {
-    String t = string(schema, "title");
-    return t.isEmpty() ? fallback : t;
-  }
-
-  /** Returns {@code order_id} as {@code orderId}, escaping Java keywords with a trailing _. */
-  static String camel(String wire) {
-    StringBuilder sb = new StringBuilder();
-    boolean upper = false;
-    for (char c : wire.toCharArray()) {
-      if (c == '_' || c == '-' || c == ' ' || c == '.') {
-        upper = sb.length() > 0;
-      } else if (Character.isJavaIdentifierPart(c)) {
-        sb.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    String s = sb.length() == 0 ? "field" : sb.toString();
-    if (!Character.isJavaIdentifierStart(s.charAt(0))) {
-      s = "_" + s;
-    }
-    return SourceVersion.isKeyword(s) ? s + "_" : s;
-  }
-
-  /** Returns {@code line_item} as {@code LineItem}. */
-  static String pascal(String wire) {
-    String c = camel(wire);
-    return c.startsWith("_") ? "T" + c : Character.toUpperCase(c.charAt(0)) + c.substring(1);
-  }
-
-  /** Returns {@code dark-red} as {@code DARK_RED}. */
-  static String constant(String value) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : value.toCharArray()) {
-      sb.append(Character.isJavaIdentifierPart(c) ? Character.toUpperCase(c) : '_');
-    }
-    String s = sb.length() == 0 ? "EMPTY" : sb.toString();
-    if (!Character.isJavaIdentifierStart(s.charAt(0))) {
-      s = "_" + s;
-    }
-    return SourceVersion.isKeyword(s.toLowerCase(Locale.ROOT))
-            && s.equals(s.toLowerCase(Locale.ROOT))
-        ? s + "_"
-        : s;
+  private static IllegalArgumentException cannot(String where, String what, String why) {
+    return new IllegalArgumentException(
+        "cannot generate Java for " + what + " at " + where + ": " + why);
   }
 
   private static IllegalArgumentException unsupported(String where, String what) {

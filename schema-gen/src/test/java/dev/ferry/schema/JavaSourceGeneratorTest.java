@@ -3,7 +3,12 @@ package dev.ferry.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import com.google.protobuf.util.JsonFormat;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import dev.ferry.dataframe.StructuredDataset;
 import dev.ferry.engine.Literals;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
@@ -15,6 +20,7 @@ import dev.ferry.idl.core.TypeStructure;
 import dev.ferry.idl.core.TypedInterface;
 import dev.ferry.idl.core.UnionType;
 import dev.ferry.schema.testing.InMemoryCompiler;
+import dev.ferry.schema.testing.PythonTypes;
 import dev.ferry.testdata.TestData;
 import dev.ferry.transformers.FieldName;
 import java.net.URLClassLoader;
@@ -133,33 +139,268 @@ class JavaSourceGeneratorTest {
     }
   }
 
+  private static LiteralType dataclass(
+      String title, String schemaJson, Map<String, LiteralType> fields) throws Exception {
+    Struct.Builder schema = Struct.newBuilder();
+    JsonFormat.parser().merge(schemaJson, schema);
+    schema.putFields("title", Value.newBuilder().setStringValue(title).build());
+    return LiteralType.newBuilder()
+        .setSimple(SimpleType.STRUCT)
+        .setMetadata(schema)
+        .setStructure(TypeStructure.newBuilder().putAllDataclassType(fields))
+        .build();
+  }
+
+  private static LiteralType variant(LiteralType type, String tag) {
+    return type.toBuilder().setStructure(TypeStructure.newBuilder().setTag(tag)).build();
+  }
+
+  private static LiteralType union(LiteralType... variants) {
+    return LiteralType.newBuilder()
+        .setUnionType(UnionType.newBuilder().addAllVariants(List.of(variants)))
+        .build();
+  }
+
+  private static LiteralType holder(String field, LiteralType type) {
+    return LiteralType.newBuilder()
+        .setSimple(SimpleType.STRUCT)
+        .setStructure(TypeStructure.newBuilder().putDataclassType(field, type))
+        .build();
+  }
+
+  private static final String STORE =
+      "{\"type\":\"object\",\"properties\":{\"store\":{\"type\":\"string\"}},"
+          + "\"required\":[\"store\"]}";
+
+  private static LiteralType pickup() throws Exception {
+    return variant(
+        dataclass("Pickup", STORE, Map.of("store", Literals.simple(SimpleType.STRING))),
+        "Object-Dataclass-Transformer");
+  }
+
   @Test
-  void addRecord_unionsOtherThanOptional_areNotSupportedYet() {
+  void addRecord_unionOfDataclasses_generatesASealedInterfaceOfRecords() throws Exception {
+    JavaSourceGenerator gen = new JavaSourceGenerator("com.example.ship");
+
+    gen.addRecord("Shipment", PythonTypes.type("shipment"));
+
+    Map<String, String> sources = sources(gen);
+    assertThat(sources).containsOnlyKeys("Shipment", "Pickup", "Courier", "Delivery");
+    assertThat(sources.get("Delivery"))
+        .contains("public sealed interface Delivery permits Pickup, Courier {");
+    assertThat(sources.get("Pickup"))
+        .contains("public record Pickup(String store) implements Delivery");
+    assertThat(sources.get("Courier"))
+        .contains("public record Courier(String address, long days) implements Delivery");
+    assertThat(sources.get("Shipment"))
+        .contains("@FieldName(\"shipment_id\") long shipmentId")
+        .contains("Delivery delivery");
+  }
+
+  @Test
+  void addRecord_optionalUnion_isAnOptionalSealedInterface() throws Exception {
+    JavaSourceGenerator gen = new JavaSourceGenerator("com.example.ship");
+
+    gen.addRecord("Parcel", PythonTypes.type("parcel"));
+
+    assertThat(sources(gen).get("Parcel"))
+        .contains("public record Parcel(double weight, Optional<Fallback> fallback)");
+    assertThat(sources(gen).get("Fallback"))
+        .contains("public sealed interface Fallback permits Pickup, Courier {");
+  }
+
+  @Test
+  void addRecord_unionFieldNamedLikeAVariant_namesTheInterfaceUnion() throws Exception {
+    LiteralType other =
+        variant(
+            dataclass(
+                "Courier",
+                "{\"type\":\"object\",\"properties\":{\"days\":{\"type\":\"integer\"}},"
+                    + "\"required\":[\"days\"]}",
+                Map.of("days", Literals.simple(SimpleType.INTEGER))),
+            "Object-Dataclass-Transformer");
+    JavaSourceGenerator gen = new JavaSourceGenerator("p");
+
+    gen.addRecord("R", holder("courier", union(pickup(), other)));
+
+    assertThat(sources(gen).get("R")).contains("CourierUnion courier");
+    assertThat(sources(gen).get("CourierUnion"))
+        .contains("public sealed interface CourierUnion permits Pickup, Courier {");
+    assertThat(sources(gen).get("Courier")).contains("implements CourierUnion");
+  }
+
+  @Test
+  void addRecord_variantKnownOnlyBySchema_generatesItsUnionFromAnyOf() throws Exception {
+    // a variant's dataclass_type is replaced by its tag, so its own union field is only in anyOf
+    String box =
+        "{\"type\":\"object\",\"properties\":{\"inner\":{\"anyOf\":["
+            + "{\"title\":\"Small\",\"type\":\"object\",\"properties\":{\"s\":{\"type\":\"integer\"}},"
+            + "\"required\":[\"s\"]},"
+            + "{\"title\":\"Large\",\"type\":\"object\",\"properties\":{\"l\":{\"type\":\"string\"}},"
+            + "\"required\":[\"l\"]},{\"type\":\"null\"}]}},\"required\":[\"inner\"]}";
+    LiteralType boxVariant =
+        variant(dataclass("Box", box, Map.of()), "Object-Dataclass-Transformer");
+    JavaSourceGenerator gen = new JavaSourceGenerator("p");
+
+    gen.addRecord("R", holder("packing", union(pickup(), boxVariant)));
+
+    Map<String, String> sources = sources(gen);
+    assertThat(sources)
+        .containsOnlyKeys("R", "Pickup", "Box", "Packing", "Inner", "Small", "Large");
+    assertThat(sources.get("Box"))
+        .contains("public record Box(Optional<Inner> inner) implements Packing");
+    assertThat(sources.get("Inner"))
+        .contains("public sealed interface Inner permits Small, Large {");
+  }
+
+  @Test
+  void addRecord_unionOfPrimitives_failsNamingTheFieldAndTheUnion() {
     LiteralType union =
+        union(
+            variant(Literals.simple(SimpleType.INTEGER), "int"),
+            variant(Literals.simple(SimpleType.STRING), "str"));
+
+    assertThatThrownBy(() -> new JavaSourceGenerator("p").addRecord("R", holder("v", union)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "cannot generate Java for a union of [int, str] at R.v: Ferry converts unions of"
+                + " dataclasses (a sealed interface of records) and Optional[T] only; make each"
+                + " variant a dataclass");
+  }
+
+  @Test
+  void addRecord_unionOfADataclassAndAPrimitive_fails() throws Exception {
+    LiteralType union =
+        union(
+            pickup(),
+            variant(Literals.simple(SimpleType.INTEGER), "int"),
+            variant(Literals.simple(SimpleType.NONE), "none"));
+
+    assertThatThrownBy(() -> new JavaSourceGenerator("p").addRecord("R", holder("v", union)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "cannot generate Java for a union of [Pickup, int, none] at R.v: Ferry converts unions"
+                + " of dataclasses (a sealed interface of records) and Optional[T] only; make each"
+                + " variant a dataclass");
+  }
+
+  @Test
+  void addRecord_anyOfOfStrings_failsNamingTheField() throws Exception {
+    LiteralType type =
+        dataclass(
+            "R",
+            "{\"type\":\"object\",\"properties\":{\"v\":{\"anyOf\":[{\"type\":\"string\"},"
+                + "{\"type\":\"integer\"}]}},\"required\":[\"v\"]}",
+            Map.of());
+
+    assertThatThrownBy(() -> new JavaSourceGenerator("p").addRecord("R", type))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "cannot generate Java for a union of [string, integer] at R.v: Ferry converts unions of"
+                + " dataclasses (a sealed interface of records) and Optional[T] only; make each"
+                + " variant a dataclass");
+  }
+
+  @Test
+  void addRecord_variantsWithOverlappingKeys_fail() throws Exception {
+    LiteralType shop =
+        variant(
+            dataclass("Shop", STORE, Map.of("store", Literals.simple(SimpleType.STRING))),
+            "Object-Dataclass-Transformer");
+
+    assertThatThrownBy(
+            () -> new JavaSourceGenerator("p").addRecord("R", holder("v", union(pickup(), shop))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "cannot generate Java for a union of [Pickup, Shop] at R.v: inside a record Ferry"
+                + " tells variants apart by their keys, and the keys of Pickup [store] and of Shop"
+                + " [store] overlap");
+  }
+
+  @Test
+  void addRecord_variantWithoutTitle_fails() throws Exception {
+    Struct.Builder schema = Struct.newBuilder();
+    JsonFormat.parser().merge(STORE, schema);
+    LiteralType untitled =
         LiteralType.newBuilder()
-            .setUnionType(
-                UnionType.newBuilder()
-                    .addVariants(Literals.simple(SimpleType.INTEGER))
-                    .addVariants(Literals.simple(SimpleType.STRING)))
+            .setSimple(SimpleType.STRUCT)
+            .setMetadata(schema)
+            .setStructure(TypeStructure.newBuilder().setTag("Object-Dataclass-Transformer"))
             .build();
+
+    assertThatThrownBy(
+            () ->
+                new JavaSourceGenerator("p").addRecord("R", holder("v", union(pickup(), untitled))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "cannot generate Java for a union of [Pickup, Object-Dataclass-Transformer] at R.v: a"
+                + " variant's JSON Schema has no title, and Ferry reads variants by title");
+  }
+
+  @Test
+  void addRecord_variantTitledLikeNoJavaClass_fails() throws Exception {
+    LiteralType odd =
+        variant(
+            dataclass(
+                "line_item",
+                "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}}",
+                Map.of("n", Literals.simple(SimpleType.INTEGER))),
+            "Object-Dataclass-Transformer");
+
+    assertThatThrownBy(
+            () -> new JavaSourceGenerator("p").addRecord("R", holder("v", union(pickup(), odd))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "cannot generate Java for a union of [Pickup, line_item] at R.v: the variant title"
+                + " 'line_item' is not a Java class name, and a variant's record is named by its"
+                + " title");
+  }
+
+  @Test
+  void addRecord_variantNamedLikeAnotherGeneratedType_fails() throws Exception {
+    LiteralType otherPickup =
+        dataclass(
+            "Pickup",
+            "{\"type\":\"object\",\"properties\":{\"at\":{\"type\":\"string\"}},"
+                + "\"required\":[\"at\"]}",
+            Map.of("at", Literals.simple(SimpleType.STRING)));
+    LiteralType courier =
+        PythonTypes.type("shipment")
+            .getStructure()
+            .getDataclassTypeOrThrow("delivery")
+            .getUnionType()
+            .getVariants(1);
     LiteralType type =
         LiteralType.newBuilder()
             .setSimple(SimpleType.STRUCT)
-            .setStructure(TypeStructure.newBuilder().putDataclassType("v", union))
+            .setStructure(
+                TypeStructure.newBuilder()
+                    .putDataclassType("a_first", otherPickup)
+                    .putDataclassType("b_union", union(pickup(), courier)))
             .build();
 
     assertThatThrownBy(() -> new JavaSourceGenerator("p").addRecord("R", type))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "cannot generate Java for a union of [integer, string] at R.v: not supported yet");
+            "cannot generate Java for a union of [Pickup, Courier] at R.b_union: another generated"
+                + " type is already named 'Pickup', and a variant's record is named by its title");
   }
 
   @Test
-  void names_snakeCaseToJava() {
-    assertThat(JavaSourceGenerator.camel("order_id")).isEqualTo("orderId");
-    assertThat(JavaSourceGenerator.camel("class")).isEqualTo("class_");
-    assertThat(JavaSourceGenerator.camel("2d")).isEqualTo("_2d");
-    assertThat(JavaSourceGenerator.pascal("line_item")).isEqualTo("LineItem");
-    assertThat(JavaSourceGenerator.constant("dark-red")).isEqualTo("DARK_RED");
+  void addRecord_datasetAndFiles_mapToTheirJavaClasses() throws Exception {
+    JavaSourceGenerator gen = new JavaSourceGenerator("com.example.reports");
+
+    gen.addRecord("Report", PythonTypes.type("report"));
+
+    assertThat(sources(gen).get("Report"))
+        .contains("import dev.ferry.dataframe.StructuredDataset;")
+        .contains("import dev.ferry.transformers.blob.FlyteFile;")
+        .contains("public record Report(String name, StructuredDataset frame, FlyteFile raw)");
+  }
+
+  @Test
+  void structuredDataset_namesTheClassOfTransformersDataframe() {
+    assertThat(JavaSourceGenerator.STRUCTURED_DATASET)
+        .isEqualTo(ClassName.get(StructuredDataset.class));
   }
 }

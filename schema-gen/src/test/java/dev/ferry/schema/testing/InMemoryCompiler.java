@@ -1,7 +1,9 @@
 package dev.ferry.schema.testing;
 
 import com.palantir.javapoet.JavaFile;
+import dev.ferry.dataframe.StructuredDataset;
 import dev.ferry.transformers.FieldName;
+import java.io.File;
 import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -12,7 +14,10 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.ToolProvider;
 
-/** Compiles generated sources with the system Java compiler into a directory and loads them. */
+/**
+ * Compiles generated sources with the system Java compiler into a directory and loads them; the
+ * class path holds transformers-core and transformers-dataframe, which generated code names.
+ */
 public final class InMemoryCompiler {
   private InMemoryCompiler() {}
 
@@ -21,9 +26,13 @@ public final class InMemoryCompiler {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     List<JavaFileObject> sources = new ArrayList<>();
     files.forEach(f -> sources.add(f.toJavaFileObject()));
-    String classpath =
-        Path.of(FieldName.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .toString();
+    StringBuilder classpath = new StringBuilder();
+    for (Class<?> c : List.of(FieldName.class, StructuredDataset.class)) {
+      if (classpath.length() > 0) {
+        classpath.append(File.pathSeparatorChar);
+      }
+      classpath.append(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    }
     StringWriter diagnostics = new StringWriter();
     boolean ok =
         compiler
@@ -39,7 +48,7 @@ public final class InMemoryCompiler {
                     "-d",
                     classes.toString(),
                     "-cp",
-                    classpath),
+                    classpath.toString()),
                 null,
                 sources)
             .call();
