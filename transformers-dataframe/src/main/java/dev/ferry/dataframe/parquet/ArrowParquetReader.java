@@ -17,8 +17,9 @@ import org.apache.parquet.schema.Type;
  * Reads a Parquet file of a blob store as Arrow record batches, as an {@code ArrowReader} does: one
  * {@link VectorSchemaRoot}, refilled by each {@link #loadNextBatch()} with up to the batch size of
  * rows; only the requested columns are fetched and decoded. A {@link BatchLoader} decodes the
- * values into the vectors: {@link RecordBatchLoader} (parquet-java's record API) handles every
- * column type.
+ * values into the vectors: {@link VectorizedReader} decodes pages straight into the vectors when
+ * every requested column is a flat primitive it reads, and {@link RecordBatchLoader}
+ * (parquet-java's record API) handles every other schema.
  *
  * <pre>{@code
  * try (ArrowParquetReader r = ArrowParquetReader.open(store, uri, allocator, List.of("a"), 65536)) {
@@ -74,7 +75,10 @@ public final class ArrowParquetReader implements Closeable {
       }
       reader.setRequestedSchema(requested);
       VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toArrow(requested), allocator);
-      BatchLoader loader = new RecordBatchLoader(reader, requested, fileSchema, root);
+      BatchLoader loader =
+          VectorizedReader.supports(requested)
+              ? new VectorizedReader(reader, requested, root, uri)
+              : new RecordBatchLoader(reader, requested, fileSchema, root);
       return new ArrowParquetReader(reader, root, loader, batchSize);
     } catch (RuntimeException e) {
       reader.close();
