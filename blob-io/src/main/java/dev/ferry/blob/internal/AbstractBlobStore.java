@@ -119,24 +119,7 @@ public abstract class AbstractBlobStore implements BlobStore {
       throw Failures.wrap(DOWNLOAD, uri, e);
     }
     try {
-      String crc = info.crc32c();
-      Integer expectedCrc = options.checksum() && crc != null ? Crc32cs.parseHex(crc) : null;
-      try (FileChannel channel = temp.channel();
-          InputStream in =
-              new VerifyingInputStream(
-                  open(uri, options), DOWNLOAD, uri, info.size(), expectedCrc)) {
-        byte[] buffer = new byte[BUFFER_SIZE];
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-          wrapped.clear().limit(n);
-          while (wrapped.hasRemaining()) {
-            channel.write(wrapped);
-          }
-          progress.advance(n);
-        }
-        channel.force(true);
-      }
+      fetch(uri, info, temp, options, progress);
       TempFiles.commit(temp.path(), target);
     } catch (IOException e) {
       BlobStoreException failure = Failures.as(DOWNLOAD, uri, e);
@@ -145,6 +128,34 @@ public abstract class AbstractBlobStore implements BlobStore {
     } catch (RuntimeException | Error e) {
       TempFiles.deleteQuietly(temp.path(), e);
       throw e;
+    }
+  }
+
+  /**
+   * Fills {@code temp} (open, empty) with the object {@code info} describes, checked against its
+   * size and CRC32C (when {@link ReadOptions#checksum()}), forces it to disk and closes its
+   * channel, telling {@code progress} of every chunk; {@link #downloadFile} moves it into place.
+   * The default streams {@link #open} into the channel.
+   */
+  protected void fetch(
+      URI uri, BlobInfo info, TempFiles.Temp temp, ReadOptions options, TransferProgress progress)
+      throws IOException {
+    String crc = info.crc32c();
+    Integer expectedCrc = options.checksum() && crc != null ? Crc32cs.parseHex(crc) : null;
+    try (FileChannel channel = temp.channel();
+        InputStream in =
+            new VerifyingInputStream(open(uri, options), DOWNLOAD, uri, info.size(), expectedCrc)) {
+      byte[] buffer = new byte[BUFFER_SIZE];
+      ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        wrapped.clear().limit(n);
+        while (wrapped.hasRemaining()) {
+          channel.write(wrapped);
+        }
+        progress.advance(n);
+      }
+      channel.force(true);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.ferry.blob.WriteOptions;
 import dev.ferry.blob.internal.AbstractBlobOutputStream;
 import dev.ferry.blob.internal.AbstractBlobStore;
 import dev.ferry.blob.internal.Crc32cs;
+import dev.ferry.blob.internal.TempFiles;
 import dev.ferry.blob.internal.TransferCancelledException;
 import dev.ferry.blob.internal.TransferProgress;
 import dev.ferry.blob.internal.VerifyingInputStream;
@@ -63,6 +64,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>{@link #upload} of a file larger than a part sends file regions as parts, no buffering;
  *       {@link #download} and the directory transfers are {@link AbstractBlobStore}'s, so every key
  *       of a directory download is checked before anything is written.
+ *   <li>With {@code s3.file-transfers=transfer-manager} ({@link S3Settings#transferManager()}),
+ *       whole-file uploads and downloads, also those of directory transfers, run on the SDK's
+ *       {@code S3TransferManager} (over the Netty client with the SDK's multipart support, or the
+ *       CRT client), inside the same temp-file, key-checking and progress handling. Its multipart
+ *       uploads carry a composite CRC32C (per part, checked by S3), not a whole-object one, so a
+ *       later download of such an object is checked for size only.
  *   <li>{@link #list} is ListObjectsV2 under {@code key/}, skipping folder markers (keys ending in
  *       {@code /}). {@link #delete} is HeadObject then DeleteObject (S3 does not say whether it
  *       deleted anything). {@link #stat} is HeadObject, whose 404 has no body: a missing bucket
@@ -105,6 +112,7 @@ public final class S3BlobStore extends AbstractBlobStore {
   private final S3Settings settings;
   private final boolean ownsClient;
   private final AbortJanitor janitor;
+  private final TransferManagerFiles managed;
 
   /** Creates a store with its own client, configured by {@code settings}. */
   public S3BlobStore(S3Settings settings) {
@@ -124,6 +132,7 @@ public final class S3BlobStore extends AbstractBlobStore {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.ownsClient = ownsClient;
     this.janitor = new AbortJanitor(client);
+    this.managed = new TransferManagerFiles(settings);
   }
 
   /** Returns a store configured by {@code config} (see {@link S3Settings#from}). */
@@ -273,11 +282,16 @@ public final class S3BlobStore extends AbstractBlobStore {
   /**
    * Uploads a file larger than one part as regions of the file, read by the SDK, so no part is
    * buffered in memory; the CRC32C of each region is computed first, from the same file. Smaller
-   * files stream through {@link #create}.
+   * files stream through {@link #create}. With {@link S3Settings#transferManager()}, the SDK's
+   * transfer manager uploads the file instead.
    */
   @Override
   protected void uploadFile(Path file, URI uri, WriteOptions options, TransferProgress progress)
       throws IOException {
+    if (settings.transferManager()) {
+      managed.upload(file, S3Location.object(UPLOAD, uri), uri, options, progress);
+      return;
+    }
     long size;
     try {
       size = Files.size(file);
@@ -334,13 +348,38 @@ public final class S3BlobStore extends AbstractBlobStore {
     }
   }
 
+  /**
+   * With {@link S3Settings#transferManager()}, the SDK's transfer manager fills the temp file of a
+   * download, which is then checked as {@link AbstractBlobStore}'s own downloads are.
+   */
+  @Override
+  protected void fetch(
+      URI uri, BlobInfo info, TempFiles.Temp temp, ReadOptions options, TransferProgress progress)
+      throws IOException {
+    if (!settings.transferManager()) {
+      super.fetch(uri, info, temp, options, progress);
+      return;
+    }
+    temp.channel().close();
+    managed.download(S3Location.object("download", uri), uri, info, temp.path(), options, progress);
+    try (FileChannel channel = FileChannel.open(temp.path(), StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
   /** Stops the background aborts and, if the store made its client, closes it. */
   @Override
   public void close() throws IOException {
+    managed.close();
     janitor.close();
     if (ownsClient) {
       client.close();
     }
+  }
+
+  /** Returns how many file transfers the SDK's transfer manager ran, for tests. */
+  long transferManagerTransfers() {
+    return managed.transfers();
   }
 
   /** Returns the uploads whose abort is being retried in the background, for tests. */

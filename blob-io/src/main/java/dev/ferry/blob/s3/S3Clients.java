@@ -46,7 +46,22 @@ public final class S3Clients {
   public static S3AsyncClient create(S3Settings settings) {
     return settings.client() == S3Settings.Client.CRT
         ? crt(settings, S3Clients.class.getClassLoader())
-        : netty(settings);
+        : netty(settings, 0);
+  }
+
+  /**
+   * Returns a new client for the SDK's {@code S3TransferManager}, splitting objects larger than
+   * {@code partSize} into parts of that size: the Netty client with the SDK's multipart support on,
+   * or the CRT client with its own splitting; the caller closes it. Checksums: the transfer
+   * manager's requests name CRC32C, which the SDK computes per part and S3 checks.
+   */
+  public static S3AsyncClient forTransferManager(S3Settings settings, long partSize) {
+    if (partSize < 5L * 1024 * 1024) {
+      throw new IllegalArgumentException("part size must be at least 5 MiB");
+    }
+    return settings.client() == S3Settings.Client.CRT
+        ? crt(settings, S3Clients.class.getClassLoader(), partSize)
+        : netty(settings, partSize);
   }
 
   /** Returns the credentials the settings name: static ones, or the SDK's default chain. */
@@ -85,7 +100,8 @@ public final class S3Clients {
         .build();
   }
 
-  private static S3AsyncClient netty(S3Settings settings) {
+  /** Returns the Netty client; {@code multipartPartSize} 0 leaves the SDK's multipart off. */
+  private static S3AsyncClient netty(S3Settings settings, long multipartPartSize) {
     NettyNioAsyncHttpClient.Builder http =
         NettyNioAsyncHttpClient.builder()
             .maxConcurrency(settings.maxConnections())
@@ -110,6 +126,12 @@ public final class S3Clients {
     if (settings.region() == null) {
       builder.crossRegionAccessEnabled(true);
     }
+    if (multipartPartSize > 0) {
+      builder
+          .multipartEnabled(true)
+          .multipartConfiguration(
+              m -> m.minimumPartSizeInBytes(multipartPartSize).thresholdInBytes(multipartPartSize));
+    }
     return builder.build();
   }
 
@@ -119,6 +141,11 @@ public final class S3Clients {
    * ranges go out as they are.
    */
   static S3AsyncClient crt(S3Settings settings, ClassLoader loader) {
+    return crt(settings, loader, 0);
+  }
+
+  /** Returns the CRT client; {@code partSize} 0 keeps the CRT from splitting what it is given. */
+  private static S3AsyncClient crt(S3Settings settings, ClassLoader loader, long partSize) {
     try {
       Class.forName(CRT_CLASS, false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
@@ -133,10 +160,13 @@ public final class S3Clients {
             .region(region(settings))
             .forcePathStyle(settings.pathStyle())
             .maxConcurrency(settings.maxConnections())
-            .thresholdInBytes(5L * 1024 * 1024 * 1024)
+            .thresholdInBytes(partSize > 0 ? partSize : 5L * 1024 * 1024 * 1024)
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .retryConfiguration(r -> r.numRetries(settings.maxAttempts() - 1));
+    if (partSize > 0) {
+      builder.minimumPartSizeInBytes(partSize);
+    }
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
     }

@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxDelay the backoff's largest delay
  * @param maxConnections the connection pool's size
  * @param fullObjectChecksum true to give multipart uploads a whole-object CRC32C
+ * @param transferManager true to run whole-file uploads and downloads (also those of directory
+ *     transfers) through the SDK's {@code S3TransferManager} instead of the store's own parts
  */
 public record S3Settings(
     @Nullable URI endpoint,
@@ -57,7 +59,8 @@ public record S3Settings(
     Duration baseDelay,
     Duration maxDelay,
     int maxConnections,
-    boolean fullObjectChecksum) {
+    boolean fullObjectChecksum,
+    boolean transferManager) {
 
   /** The endpoint override setting. */
   public static final String ENDPOINT = "s3.endpoint";
@@ -91,6 +94,12 @@ public record S3Settings(
 
   /** The multipart checksum setting: {@code full-object} or {@code composite}. */
   public static final String MULTIPART_CHECKSUM = "s3.multipart-checksum";
+
+  /**
+   * The whole-file transfer engine setting: {@code ferry} (the store's own parts, the default) or
+   * {@code transfer-manager} (the SDK's {@code S3TransferManager}).
+   */
+  public static final String FILE_TRANSFERS = "s3.file-transfers";
 
   /** The default attempts per request. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -148,7 +157,8 @@ public record S3Settings(
         DEFAULT_BASE_DELAY,
         DEFAULT_MAX_DELAY,
         DEFAULT_MAX_CONNECTIONS,
-        true);
+        true,
+        false);
   }
 
   /**
@@ -202,6 +212,8 @@ public record S3Settings(
             .orElse(DEFAULT_MAX_CONNECTIONS);
     boolean fullObject =
         config.get(MULTIPART_CHECKSUM).map(S3Settings::parseMultipartChecksum).orElse(true);
+    boolean transferManager =
+        config.get(FILE_TRANSFERS).map(S3Settings::parseFileTransfers).orElse(false);
     return new S3Settings(
         endpoint,
         pathStyle,
@@ -213,7 +225,8 @@ public record S3Settings(
         baseDelay,
         maxDelay,
         maxConnections,
-        fullObject);
+        fullObject,
+        transferManager);
   }
 
   /** Returns these settings with another endpoint, path-style addressing on. */
@@ -229,7 +242,8 @@ public record S3Settings(
         baseDelay,
         maxDelay,
         maxConnections,
-        fullObjectChecksum);
+        fullObjectChecksum,
+        transferManager);
   }
 
   /** Returns these settings with static credentials. */
@@ -245,7 +259,8 @@ public record S3Settings(
         baseDelay,
         maxDelay,
         maxConnections,
-        fullObjectChecksum);
+        fullObjectChecksum,
+        transferManager);
   }
 
   /** Returns these settings with another retry policy. */
@@ -261,7 +276,8 @@ public record S3Settings(
         baseDelay,
         maxDelay,
         maxConnections,
-        fullObjectChecksum);
+        fullObjectChecksum,
+        transferManager);
   }
 
   /** Returns these settings with another HTTP client. */
@@ -277,7 +293,8 @@ public record S3Settings(
         baseDelay,
         maxDelay,
         maxConnections,
-        fullObjectChecksum);
+        fullObjectChecksum,
+        transferManager);
   }
 
   /**
@@ -297,7 +314,29 @@ public record S3Settings(
         baseDelay,
         maxDelay,
         maxConnections,
-        fullObject);
+        fullObject,
+        transferManager);
+  }
+
+  /**
+   * Returns these settings with whole-file uploads and downloads run by the SDK's {@code
+   * S3TransferManager} ({@code true}) or by the store's own parts and ranges ({@code false}, the
+   * default).
+   */
+  public S3Settings withTransferManager(boolean transferManager) {
+    return new S3Settings(
+        endpoint,
+        pathStyle,
+        region,
+        accessKeyId,
+        secretAccessKey,
+        client,
+        maxAttempts,
+        baseDelay,
+        maxDelay,
+        maxConnections,
+        fullObjectChecksum,
+        transferManager);
   }
 
   /** Returns the settings without the secret. */
@@ -323,6 +362,8 @@ public record S3Settings(
         + maxConnections
         + ", multipartChecksum="
         + (fullObjectChecksum ? "full-object" : "composite")
+        + ", fileTransfers="
+        + (transferManager ? "transfer-manager" : "ferry")
         + "}";
   }
 
@@ -391,6 +432,18 @@ public record S3Settings(
       default:
         throw new IllegalArgumentException(
             MULTIPART_CHECKSUM + " must be 'full-object' or 'composite' but was '" + value + "'");
+    }
+  }
+
+  private static boolean parseFileTransfers(String value) {
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "ferry":
+        return false;
+      case "transfer-manager":
+        return true;
+      default:
+        throw new IllegalArgumentException(
+            FILE_TRANSFERS + " must be 'ferry' or 'transfer-manager' but was '" + value + "'");
     }
   }
 }

@@ -172,6 +172,12 @@ class S3SettingsTest {
         .hasMessage("s3.multipart-checksum must be 'full-object' or 'composite' but was 'md5'");
     assertThat(from(Map.of("s3.multipart-checksum", "composite"), Map.of()).fullObjectChecksum())
         .isFalse();
+    assertThatThrownBy(() -> from(Map.of("s3.file-transfers", "tm"), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("s3.file-transfers must be 'ferry' or 'transfer-manager' but was 'tm'");
+    assertThat(from(Map.of("s3.file-transfers", "transfer-manager"), Map.of()).transferManager())
+        .isTrue();
+    assertThat(from(Map.of(), Map.of()).transferManager()).isFalse();
   }
 
   @Test
