@@ -3,7 +3,7 @@
 # S3Mock server on loopback (fetched by the build), each transfer in a fresh JVM. Prints the ratios.
 #   bash jmh/transfer-bench.sh [sizes in MiB, default 256,1024] [repetitions, default 2] \
 #        [scenarios, default up,down,bounded,slow,dir]
-# Knobs (environment): FERRY_BENCH_CONCURRENCY (parts in flight, default 4),
+# Knobs (environment): FERRY_BENCH_CONCURRENCY (parts in flight, default 8),
 # FERRY_BENCH_FULL_OBJECT (true: whole-object CRC32C on multipart uploads, the store's default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ lock=()
 command -v flock >/dev/null && lock=(flock "${FERRY_MVN_LOCK:-/tmp/ferry-mvn.lock}")
 "${lock[@]}" ./mvnw -q -B -DskipTests -pl jmh -am package
 exec java -Xmx1g -Dferry.test-servers="$PWD/blob-io/target/test-servers" \
-  -Dferry.bench.concurrency="${FERRY_BENCH_CONCURRENCY:-4}" \
+  -Dferry.bench.concurrency="${FERRY_BENCH_CONCURRENCY:-8}" \
   -Dferry.bench.full-object="${FERRY_BENCH_FULL_OBJECT:-true}" \
   -cp jmh/target/benchmarks.jar dev.ferry.jmh.blob.TransferBench "${1:-256,1024}" "${2:-2}" \
   "${3:-up,down,bounded,slow,dir}"

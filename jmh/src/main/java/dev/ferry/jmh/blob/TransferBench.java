@@ -32,7 +32,7 @@ import java.util.Set;
 public final class TransferBench {
   static final String BUCKET = "bench";
   static final int PART = 16 * 1024 * 1024;
-  static final int CONCURRENCY = Integer.getInteger("ferry.bench.concurrency", 4);
+  static final int CONCURRENCY = Integer.getInteger("ferry.bench.concurrency", 8);
   static final boolean FULL_OBJECT =
       Boolean.parseBoolean(System.getProperty("ferry.bench.full-object", "true"));
   static final Set<String> ALL = Set.of("up", "down", "bounded", "slow", "dir");
