@@ -180,7 +180,7 @@ public final class JavaSourceGenerator {
     List<Component> components = new ArrayList<>();
     for (String v : new TreeSet<>(vars.getVariablesMap().keySet())) {
       Variable var = vars.getVariablesOrThrow(v);
-      components.add(new Component(v, javaType(var.getType(), null, v, name, false)));
+      components.add(new Component(v, javaType(var.getType(), null, v, name + "." + v, false)));
     }
     return define(name, vars, components, null);
   }

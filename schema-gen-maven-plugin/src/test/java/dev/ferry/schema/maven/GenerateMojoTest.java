@@ -3,6 +3,12 @@ package dev.ferry.schema.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.idl.core.LiteralType;
+import dev.ferry.idl.core.SimpleType;
+import dev.ferry.idl.core.TypedInterface;
+import dev.ferry.idl.core.UnionType;
+import dev.ferry.idl.core.Variable;
+import dev.ferry.idl.core.VariableMap;
 import dev.ferry.testdata.TestData;
 import java.io.File;
 import java.nio.file.Files;
@@ -41,5 +47,61 @@ class GenerateMojoTest {
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoExecutionException.class)
         .hasMessageStartingWith("cannot generate Java from " + junk + ": error: ");
+  }
+
+  private GenerateMojo mojo(Path input) {
+    GenerateMojo mojo = new GenerateMojo();
+    mojo.inputs = List.of(input.toFile());
+    mojo.packageName = "com.example.ship";
+    mojo.outputDirectory = tmp.resolve("gen").toFile();
+    return mojo;
+  }
+
+  private Path interfaceWithInput(String name, LiteralType type) throws Exception {
+    TypedInterface ti =
+        TypedInterface.newBuilder()
+            .setInputs(
+                VariableMap.newBuilder()
+                    .putVariables(name, Variable.newBuilder().setType(type).build()))
+            .build();
+    Path pb = tmp.resolve("ship.pb");
+    Files.write(pb, ti.toByteArray());
+    return pb;
+  }
+
+  @Test
+  void execute_unionOfDataclasses_writesASealedInterfaceAndItsRecords() throws Exception {
+    LiteralType union = LiteralType.parseFrom(TestData.bytes("golden/sealed-union.type.pb"));
+
+    mojo(interfaceWithInput("delivery", union)).execute();
+
+    Path dir = tmp.resolve("gen/com/example/ship");
+    assertThat(Files.readString(dir.resolve("Delivery.java")))
+        .contains("public sealed interface Delivery permits Pickup, Courier {");
+    assertThat(Files.readString(dir.resolve("Courier.java")))
+        .contains("public record Courier(String address, long days) implements Delivery {");
+    assertThat(Files.readString(dir.resolve("ShipInputs.java")))
+        .contains("public record ShipInputs(Delivery delivery) {");
+  }
+
+  @Test
+  void execute_unionOfPrimitives_failsTheBuildNamingTheInput() throws Exception {
+    LiteralType union =
+        LiteralType.newBuilder()
+            .setUnionType(
+                UnionType.newBuilder()
+                    .addVariants(LiteralType.newBuilder().setSimple(SimpleType.INTEGER))
+                    .addVariants(LiteralType.newBuilder().setSimple(SimpleType.STRING)))
+            .build();
+    Path pb = interfaceWithInput("key", union);
+
+    assertThatThrownBy(mojo(pb)::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessage(
+            "cannot generate Java from "
+                + pb
+                + ": error: cannot generate Java for a union of [integer, string] at"
+                + " ShipInputs.key: Ferry converts unions of dataclasses (a sealed interface of"
+                + " records) and Optional[T] only; make each variant a dataclass");
   }
 }

@@ -10,6 +10,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.ferry.dataframe.StructuredDataset;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
@@ -17,7 +18,9 @@ import dev.ferry.idl.core.Literal;
 import dev.ferry.idl.core.LiteralType;
 import dev.ferry.schema.JsonLiterals;
 import dev.ferry.schema.functional.JsonRoundTripTest.Order;
+import dev.ferry.transformers.blob.FlyteDirectory;
 import dev.ferry.transformers.blob.FlyteFile;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JSON Schemas Ferry writes in a record type's {@code metadata} are valid draft 2020-12 schemas
- * (checked by a third-party validator) that accept the JSON form of the values they describe.
+ * (checked by a third-party validator) that accept the JSON form of the values they describe,
+ * datasets ({@code {"uri", "file_format"}}) and files ({@code {"path"}}) included, and reject wrong
+ * values.
  */
 class RecordJsonSchemaTest {
   sealed interface Shape permits Circle, Square {}
@@ -41,6 +46,15 @@ class RecordJsonSchemaTest {
       Map<String, List<Long>> layers,
       Optional<Order> order,
       FlyteFile source) {}
+
+  record Report(
+      String name, StructuredDataset frame, FlyteDirectory out, Optional<FlyteFile> raw) {}
+
+  private static final String REPORT_JSON =
+      "{\"name\":\"q3\","
+          + "\"frame\":{\"uri\":\"s3://bucket/raw/5f2c\",\"file_format\":\"parquet\"},"
+          + "\"out\":{\"path\":\"s3://bucket/out/\"},"
+          + "\"raw\":{\"path\":\"s3://bucket/in.csv\"}}";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonSchemaFactory FACTORY =
@@ -109,5 +123,60 @@ class RecordJsonSchemaTest {
     assertThat(validate(schema, value)).isEmpty();
     assertThat(validate(schema, MAPPER.readTree(json.replace("{\"radius\":1.0}", "{\"r\":1}"))))
         .isNotEmpty();
+  }
+
+  @Test
+  void reportSchema_withADatasetAndFiles_isValid_andAcceptsTheirJson() throws Exception {
+    LiteralType type = engine.literalType(Report.class);
+    JsonNode schema = schemaOf(type);
+    Report report =
+        new Report(
+            "q3",
+            StructuredDataset.of(URI.create("s3://bucket/raw/5f2c"), "parquet"),
+            FlyteDirectory.of(URI.create("s3://bucket/out/")),
+            Optional.of(FlyteFile.of(URI.create("s3://bucket/in.csv"))));
+    Literal literal =
+        engine.toLiteral(report, TypeRef.of(Report.class), TransformContext.defaults());
+    JsonNode json = JsonLiterals.toJson(literal, type);
+
+    assertThat(metaValidate(schema)).isEmpty();
+    assertThat(json).isEqualTo(MAPPER.readTree(REPORT_JSON));
+    assertThat(validate(schema, json)).isEmpty();
+    assertThat(validate(schema, MAPPER.readTree(REPORT_JSON.replaceFirst(",\"raw\":.*}}", "}"))))
+        .isNotEmpty();
+    assertThat(
+            validate(
+                schema,
+                MAPPER.readTree(REPORT_JSON.replace("{\"path\":\"s3://bucket/in.csv\"}", "null"))))
+        .isEmpty();
+  }
+
+  private Set<String> rejected(String json) throws Exception {
+    JsonNode schema = schemaOf(engine.literalType(Report.class));
+    Set<String> locations = new java.util.TreeSet<>();
+    validate(schema, MAPPER.readTree(json))
+        .forEach(m -> locations.add(m.getInstanceLocation().toString()));
+    return locations;
+  }
+
+  @Test
+  void reportSchema_rejectsWrongDatasetsAndFiles() throws Exception {
+    String frame = "{\"uri\":\"s3://bucket/raw/5f2c\",\"file_format\":\"parquet\"}";
+
+    assertThat(rejected(REPORT_JSON.replace(frame, "{\"file_format\":\"parquet\"}")))
+        .containsExactly("$.frame");
+    assertThat(rejected(REPORT_JSON.replace(frame, "{\"uri\":5}"))).containsExactly("$.frame.uri");
+    assertThat(rejected(REPORT_JSON.replace(frame, "\"s3://bucket/raw/5f2c\"")))
+        .containsExactly("$.frame");
+    assertThat(rejected(REPORT_JSON.replace("{\"path\":\"s3://bucket/out/\"}", "{\"path\":1}")))
+        .containsExactly("$.out.path");
+    assertThat(rejected(REPORT_JSON.replace("{\"path\":\"s3://bucket/out/\"}", "{}")))
+        .containsExactly("$.out");
+    assertThat(
+            rejected(
+                REPORT_JSON.replace(
+                    "{\"path\":\"s3://bucket/in.csv\"}",
+                    "{\"path\":\"s3://bucket/in.csv\",\"size\":3}")))
+        .contains("$.raw");
   }
 }
