@@ -6,31 +6,17 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.TinyIntVector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * streamed into a blob store, as {@link RowWriter} writes records. Close commits; {@link #abort()}
  * discards.
  *
+ * <p>Columns are written straight from the vectors' buffers to parquet-java's column writers (no
+ * record assembly), a chunk of rows of one column at a time; pages are cut at the page size and row
+ * groups at the row-group size, as parquet-java's own writer does, with Ferry's codecs.
+ *
  * <pre>{@code
  * try (ArrowParquetWriter w = ArrowParquetWriter.open(root.getSchema(), store, uri, options)) {
  *   w.write(root); // once per batch
@@ -46,35 +36,89 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ArrowParquetWriter implements Closeable {
-  private final BlobOutputFile file;
-  private final ParquetWriter<Integer> writer;
-  private final Support support;
-  private boolean failed;
+  /** Rows of one column written before the next column: pages are checked between chunks. */
+  private static final int CHUNK = 1024;
 
-  private ArrowParquetWriter(BlobOutputFile file, ParquetWriter<Integer> writer, Support support) {
+  private final BlobOutputFile file;
+  private final ParquetFileWriter fileWriter;
+  private final ParquetProperties props;
+  private final CompressionCodecFactory.BytesInputCompressor compressor;
+  private final Schema schema;
+  private final MessageType parquet;
+  private final List<ColumnDescriptor> columns;
+  private final VectorColumnWriter[] writers;
+  private final ColumnWriter[] columnWriters;
+  private final long rowGroupSize;
+  private @Nullable ColumnChunkPageWriteStore pageStore;
+  private @Nullable ColumnWriteStore store;
+  private long groupRows;
+  private int groupOrdinal;
+  private boolean failed;
+  private boolean closed;
+
+  private ArrowParquetWriter(
+      BlobOutputFile file,
+      ParquetFileWriter fileWriter,
+      ParquetProperties props,
+      CompressionCodecFactory.BytesInputCompressor compressor,
+      Schema schema,
+      MessageType parquet,
+      long rowGroupSize) {
     this.file = file;
-    this.writer = writer;
-    this.support = support;
+    this.fileWriter = fileWriter;
+    this.props = props;
+    this.compressor = compressor;
+    this.schema = schema;
+    this.parquet = parquet;
+    this.columns = parquet.getColumns();
+    this.writers = new VectorColumnWriter[columns.size()];
+    this.columnWriters = new ColumnWriter[columns.size()];
+    this.rowGroupSize = rowGroupSize;
   }
 
   /** Returns a writer of batches of {@code schema} to the file at {@code uri}. */
   public static ArrowParquetWriter open(
       Schema schema, BlobStore store, URI uri, ParquetOptions options) throws IOException {
+    return open(schema, store, uri, options, ParquetProperties.WriterVersion.PARQUET_1_0);
+  }
+
+  /**
+   * Returns a writer as {@link #open(Schema, BlobStore, URI, ParquetOptions)}, of data pages V2.
+   */
+  static ArrowParquetWriter open(
+      Schema schema,
+      BlobStore store,
+      URI uri,
+      ParquetOptions options,
+      ParquetProperties.WriterVersion version)
+      throws IOException {
+    MessageType parquet = ArrowSchemas.toParquet(schema);
     BlobOutputFile file = new BlobOutputFile(store, uri, options.writeOptions());
-    Support support = new Support(schema, ArrowSchemas.toParquet(schema));
     try {
-      ParquetWriter<Integer> writer =
-          new Builder(file, support)
-              .withConf(new PlainParquetConfiguration())
-              .withCodecFactory(new Codecs(options.zstdLevel()))
-              .withCompressionCodec(CompressionCodecName.valueOf(options.compression().name()))
-              .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-              .withRowGroupSize(options.rowGroupSize())
+      ParquetProperties props =
+          ParquetProperties.builder()
               .withPageSize(options.pageSize())
+              .withDictionaryPageSize(options.pageSize())
               .withDictionaryEncoding(options.dictionary())
-              .withValidation(false)
+              .withWriterVersion(version)
               .build();
-      return new ArrowParquetWriter(file, writer, support);
+      ParquetFileWriter fileWriter =
+          new ParquetFileWriter(
+              file,
+              parquet,
+              ParquetFileWriter.Mode.OVERWRITE,
+              options.rowGroupSize(),
+              0,
+              null,
+              props);
+      fileWriter.start();
+      CompressionCodecFactory.BytesInputCompressor compressor =
+          new Codecs(options.zstdLevel())
+              .getCompressor(CompressionCodecName.valueOf(options.compression().name()));
+      ArrowParquetWriter w =
+          new ArrowParquetWriter(
+              file, fileWriter, props, compressor, schema, parquet, options.rowGroupSize());
+      return w;
     } catch (IOException | RuntimeException e) {
       file.abort();
       throw e;
@@ -83,29 +127,89 @@ public final class ArrowParquetWriter implements Closeable {
 
   /** Writes every row of {@code batch}, whose schema must be the writer's. */
   public void write(VectorSchemaRoot batch) throws IOException {
-    if (failed) {
-      throw new IllegalStateException("the writer failed and was aborted");
+    if (failed || closed) {
+      throw new IllegalStateException(
+          failed ? "the writer failed and was aborted" : "the writer is closed");
     }
-    if (!batch.getSchema().equals(support.schema)) {
+    if (!batch.getSchema().equals(schema)) {
       throw new IllegalArgumentException(
-          "batch schema " + batch.getSchema() + " is not the writer's " + support.schema);
+          "batch schema " + batch.getSchema() + " is not the writer's " + schema);
     }
     try {
-      support.batch = batch;
+      List<FieldVector> vectors = batch.getFieldVectors();
       int n = batch.getRowCount();
-      for (int i = 0; i < n; i++) {
-        writer.write(i);
+      for (int from = 0; from < n; from += CHUNK) {
+        int to = Math.min(n, from + CHUNK);
+        ColumnWriteStore s = store == null ? startRowGroup(vectors) : store;
+        for (int j = 0; j < writers.length; j++) {
+          writers[j].write(vectors.get(j), columnWriters[j], from, to);
+        }
+        for (int i = from; i < to; i++) {
+          s.endRecord();
+        }
+        groupRows += to - from;
+        if (s.getBufferedSize() >= rowGroupSize) {
+          flushRowGroup();
+        }
       }
     } catch (IOException | RuntimeException e) {
-      failed = true;
-      try {
-        file.abort();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      fail(e);
       throw e;
+    }
+  }
+
+  private ColumnWriteStore startRowGroup(List<FieldVector> vectors) {
+    ColumnChunkPageWriteStore pages =
+        new ColumnChunkPageWriteStore(
+            compressor,
+            parquet,
+            props.getAllocator(),
+            props.getColumnIndexTruncateLength(),
+            props.getPageWriteChecksumEnabled(),
+            null,
+            groupOrdinal);
+    ColumnWriteStore s = props.newColumnWriteStore(parquet, pages, pages);
+    for (int j = 0; j < columnWriters.length; j++) {
+      ColumnDescriptor d = columns.get(j);
+      columnWriters[j] = s.getColumnWriter(d);
+      if (writers[j] == null) {
+        writers[j] = VectorColumnWriter.of(vectors.get(j), d.getMaxDefinitionLevel());
+      }
+    }
+    pageStore = pages;
+    store = s;
+    return s;
+  }
+
+  private void flushRowGroup() throws IOException {
+    ColumnWriteStore s = store;
+    ColumnChunkPageWriteStore pages = pageStore;
+    if (s == null || pages == null) {
+      return;
+    }
+    store = null;
+    pageStore = null;
+    try {
+      if (groupRows > 0) {
+        fileWriter.startBlock(groupRows);
+        s.flush();
+        pages.flushToFileWriter(fileWriter);
+        fileWriter.endBlock();
+        groupOrdinal++;
+      }
     } finally {
-      support.batch = null;
+      groupRows = 0;
+      s.close();
+      pages.close();
+    }
+  }
+
+  private void fail(Exception e) {
+    failed = true;
+    try {
+      file.abort();
+    } catch (IOException suppressed) {
+      e.addSuppressed(suppressed);
     }
   }
 
@@ -118,129 +222,16 @@ public final class ArrowParquetWriter implements Closeable {
   /** Writes the footer and commits the file. */
   @Override
   public void close() throws IOException {
-    if (failed) {
+    if (failed || closed) {
       return;
     }
+    closed = true;
     try {
-      writer.close();
+      flushRowGroup();
+      fileWriter.end(Map.of()); // writes the footer and closes the stream: commits
     } catch (IOException | RuntimeException e) {
-      failed = true;
-      file.abort();
+      fail(e);
       throw e;
-    }
-  }
-
-  /** Writes row {@code i} of the current batch. */
-  private static final class Support extends WriteSupport<Integer> {
-    final Schema schema;
-    final MessageType parquet;
-    @Nullable VectorSchemaRoot batch;
-    private @Nullable RecordConsumer rc;
-
-    Support(Schema schema, MessageType parquet) {
-      this.schema = schema;
-      this.parquet = parquet;
-    }
-
-    @Override
-    public WriteContext init(ParquetConfiguration configuration) {
-      return new WriteContext(parquet, Map.of());
-    }
-
-    @Deprecated
-    @Override
-    public WriteContext init(Configuration configuration) {
-      return new WriteContext(parquet, Map.of());
-    }
-
-    @Override
-    public void prepareForWrite(RecordConsumer recordConsumer) {
-      rc = recordConsumer;
-    }
-
-    @Override
-    public void write(Integer row) {
-      int i = row;
-      List<FieldVector> vectors = batch.getFieldVectors();
-      rc.startMessage();
-      for (int j = 0; j < vectors.size(); j++) {
-        FieldVector v = vectors.get(j);
-        if (v.isNull(i)) {
-          if (!v.getField().isNullable()) {
-            throw new IllegalArgumentException(
-                "null in non-nullable arrow column '" + v.getName() + "' at row " + i);
-          }
-          continue;
-        }
-        String name = v.getName();
-        rc.startField(name, j);
-        add(v, i);
-        rc.endField(name, j);
-      }
-      rc.endMessage();
-    }
-
-    private void add(FieldVector v, int i) {
-      if (v instanceof BigIntVector b) {
-        rc.addLong(b.get(i));
-      } else if (v instanceof IntVector b) {
-        rc.addInteger(b.get(i));
-      } else if (v instanceof SmallIntVector b) {
-        rc.addInteger(b.get(i));
-      } else if (v instanceof TinyIntVector b) {
-        rc.addInteger(b.get(i));
-      } else if (v instanceof Float8Vector b) {
-        rc.addDouble(b.get(i));
-      } else if (v instanceof Float4Vector b) {
-        rc.addFloat(b.get(i));
-      } else if (v instanceof BitVector b) {
-        rc.addBoolean(b.get(i) != 0);
-      } else if (v instanceof VarCharVector b) {
-        rc.addBinary(Binary.fromConstantByteArray(b.get(i)));
-      } else if (v instanceof VarBinaryVector b) {
-        rc.addBinary(Binary.fromConstantByteArray(b.get(i)));
-      } else if (v instanceof DateDayVector b) {
-        rc.addInteger(b.get(i));
-      } else if (v instanceof TimeStampVector b) {
-        rc.addLong(micros(b.get(i), ((ArrowType.Timestamp) v.getField().getType()).getUnit()));
-      } else {
-        throw new UnsupportedOperationException(
-            "arrow vector " + v.getClass().getSimpleName() + " is not supported");
-      }
-    }
-
-    private static long micros(long value, org.apache.arrow.vector.types.TimeUnit unit) {
-      return switch (unit) {
-        case SECOND -> TimeUnit.SECONDS.toMicros(value);
-        case MILLISECOND -> TimeUnit.MILLISECONDS.toMicros(value);
-        case MICROSECOND -> value;
-        case NANOSECOND -> Math.floorDiv(value, 1000L);
-      };
-    }
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
-    private final Support support;
-
-    Builder(BlobOutputFile file, Support support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) {
-      return support;
-    }
-
-    @Deprecated
-    @Override
-    protected WriteSupport<Integer> getWriteSupport(Configuration conf) {
-      return support;
     }
   }
 }
