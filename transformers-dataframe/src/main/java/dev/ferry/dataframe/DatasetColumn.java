@@ -1,14 +1,15 @@
 package dev.ferry.dataframe;
 
+import dev.ferry.dataframe.parquet.ArrowSchemas;
+import dev.ferry.dataframe.parquet.RowSchema;
 import dev.ferry.engine.TypeEngine;
-import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.LiteralType;
 import dev.ferry.idl.core.StructuredDatasetType;
 import dev.ferry.transformers.FieldName;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A declared column of a structured dataset: its name and Flyte type, as {@code
@@ -25,24 +26,23 @@ public record DatasetColumn(String name, LiteralType type) {
   }
 
   /**
-   * Returns the columns of a row record: one per component, in declaration order, named as the
-   * component (or its {@link FieldName}) and typed as {@code engine} types the component.
+   * Returns the columns of a row record as flytekit declares a dataset's columns: one per
+   * component, in declaration order, named as the component (or its {@link FieldName}); a record
+   * component (a struct) is flattened into a column per field named {@code component.field}; a
+   * {@code List} is a {@code collection_type}; a {@code BigDecimal} is FLOAT (flytekit has no
+   * decimal type) with its precision and scale in the type's metadata; nullability is not part of a
+   * column's type. See {@link ArrowSchemas#columns}.
    */
-  public static List<DatasetColumn> of(Class<? extends Record> rowType, TypeEngine engine) {
+  public static List<DatasetColumn> of(Class<? extends Record> rowType) {
+    Schema arrow = ArrowSchemas.toArrow(RowSchema.of(rowType).messageType());
     List<DatasetColumn> columns = new ArrayList<>();
-    for (RecordComponent rc : rowType.getRecordComponents()) {
-      FieldName rename = rc.getAnnotation(FieldName.class);
-      String name = rename != null ? rename.value() : rc.getName();
-      columns.add(
-          new DatasetColumn(
-              name,
-              engine
-                  .transformer(
-                      TypeRef.of(rc.getGenericType()),
-                      "column '" + name + "' of dataset rows " + rowType.getName())
-                  .literalType()));
-    }
+    ArrowSchemas.columns(arrow).forEach((name, type) -> columns.add(new DatasetColumn(name, type)));
     return List.copyOf(columns);
+  }
+
+  /** Returns {@link #of(Class)}; the engine is not needed. */
+  public static List<DatasetColumn> of(Class<? extends Record> rowType, TypeEngine engine) {
+    return of(rowType);
   }
 
   static List<DatasetColumn> fromProto(List<StructuredDatasetType.DatasetColumn> columns) {

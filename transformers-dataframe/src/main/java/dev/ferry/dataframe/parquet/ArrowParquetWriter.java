@@ -56,6 +56,27 @@ public final class ArrowParquetWriter implements Closeable {
   private boolean failed;
   private boolean closed;
 
+  /**
+   * The record-API writer that takes schemas with decimal, list or struct columns, which the vector
+   * column writers do not; when set, every other field is unused.
+   */
+  private final @Nullable RecordArrowWriter records;
+
+  @SuppressWarnings("NullAway")
+  private ArrowParquetWriter(RecordArrowWriter records) {
+    this.records = records;
+    this.file = null;
+    this.fileWriter = null;
+    this.props = null;
+    this.compressor = null;
+    this.schema = null;
+    this.parquet = null;
+    this.columns = List.of();
+    this.writers = new VectorColumnWriter[0];
+    this.columnWriters = new ColumnWriter[0];
+    this.rowGroupSize = 0;
+  }
+
   private ArrowParquetWriter(
       BlobOutputFile file,
       ParquetFileWriter fileWriter,
@@ -64,6 +85,7 @@ public final class ArrowParquetWriter implements Closeable {
       Schema schema,
       MessageType parquet,
       long rowGroupSize) {
+    this.records = null;
     this.file = file;
     this.fileWriter = fileWriter;
     this.props = props;
@@ -79,6 +101,9 @@ public final class ArrowParquetWriter implements Closeable {
   /** Returns a writer of batches of {@code schema} to the file at {@code uri}. */
   public static ArrowParquetWriter open(
       Schema schema, BlobStore store, URI uri, ParquetOptions options) throws IOException {
+    if (RecordArrowWriter.needed(schema)) {
+      return new ArrowParquetWriter(RecordArrowWriter.open(schema, store, uri, options));
+    }
     return open(schema, store, uri, options, ParquetProperties.WriterVersion.PARQUET_1_0);
   }
 
@@ -127,6 +152,10 @@ public final class ArrowParquetWriter implements Closeable {
 
   /** Writes every row of {@code batch}, whose schema must be the writer's. */
   public void write(VectorSchemaRoot batch) throws IOException {
+    if (records != null) {
+      records.write(batch);
+      return;
+    }
     if (failed || closed) {
       throw new IllegalStateException(
           failed ? "the writer failed and was aborted" : "the writer is closed");
@@ -215,6 +244,10 @@ public final class ArrowParquetWriter implements Closeable {
 
   /** Discards the file. */
   public void abort() throws IOException {
+    if (records != null) {
+      records.abort();
+      return;
+    }
     failed = true;
     file.abort();
   }
@@ -222,6 +255,10 @@ public final class ArrowParquetWriter implements Closeable {
   /** Writes the footer and commits the file. */
   @Override
   public void close() throws IOException {
+    if (records != null) {
+      records.close();
+      return;
+    }
     if (failed || closed) {
       return;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -17,6 +18,8 @@ import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
@@ -27,14 +30,17 @@ import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Loads Arrow batches through parquet-java's record API: the reader assembles each row and
- * converters set its values into the vectors. Handles every column Ferry maps to Arrow.
+ * converters set its values into the vectors, lists and structs included (a cursor per nesting
+ * level says where). Handles every column Ferry maps to Arrow.
  */
 final class RecordBatchLoader implements BatchLoader {
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
@@ -65,7 +71,7 @@ final class RecordBatchLoader implements BatchLoader {
   public int load(int max) throws IOException {
     Materializer m = materializer;
     int n = 0;
-    m.row = 0;
+    m.row.index = 0;
     while (n < max) {
       if (remaining == 0) {
         PageReadStore pages = reader.readNextRowGroup();
@@ -79,20 +85,25 @@ final class RecordBatchLoader implements BatchLoader {
       rowGroup.read();
       remaining--;
       n++;
-      m.row = n;
+      m.row.index = n;
     }
     return n;
   }
 
+  /** The index in its vector of the value being converted. */
+  private static final class Cursor {
+    int index;
+  }
+
   private static final class Materializer extends RecordMaterializer<Object> {
-    int row;
+    final Cursor row = new Cursor();
     private final GroupConverter rootConverter;
 
     Materializer(VectorSchemaRoot root, MessageType requested) {
       List<FieldVector> vectors = root.getFieldVectors();
       Converter[] converters = new Converter[vectors.size()];
       for (int j = 0; j < converters.length; j++) {
-        converters[j] = new Column(this, vectors.get(j), requested.getType(j).asPrimitiveType());
+        converters[j] = converter(vectors.get(j), requested.getType(j), row);
       }
       rootConverter =
           new GroupConverter() {
@@ -120,14 +131,113 @@ final class RecordBatchLoader implements BatchLoader {
     }
   }
 
-  /** Sets values of one column into its vector at the current row. */
+  private static Converter converter(FieldVector vector, Type type, Cursor cursor) {
+    if (vector instanceof StructVector s) {
+      return new StructColumn(s, type.asGroupType(), cursor);
+    }
+    if (vector instanceof ListVector l) {
+      return new ListColumn(l, type.asGroupType(), cursor);
+    }
+    return new Column(cursor, vector, type.asPrimitiveType());
+  }
+
+  /** A struct: defined at the cursor when its group starts; its fields share the cursor. */
+  private static final class StructColumn extends GroupConverter {
+    private final StructVector vector;
+    private final Cursor cursor;
+    private final Converter[] fields;
+
+    StructColumn(StructVector vector, GroupType type, Cursor cursor) {
+      this.vector = vector;
+      this.cursor = cursor;
+      List<FieldVector> children = vector.getChildrenFromFields();
+      this.fields = new Converter[children.size()];
+      for (int j = 0; j < fields.length; j++) {
+        fields[j] = converter(children.get(j), type.getType(j), cursor);
+      }
+    }
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return fields[fieldIndex];
+    }
+
+    @Override
+    public void start() {
+      vector.setIndexDefined(cursor.index);
+    }
+
+    @Override
+    public void end() {}
+  }
+
+  /**
+   * A list in Parquet's three-level layout: the LIST group starts a value at the cursor, each
+   * repeated group moves the element cursor to the next slot of the data vector.
+   */
+  private static final class ListColumn extends GroupConverter {
+    private final ListVector vector;
+    private final Cursor cursor;
+    private final Cursor elements = new Cursor();
+    private final GroupConverter repeated;
+    private int offset;
+    private int count;
+
+    ListColumn(ListVector vector, GroupType type, Cursor cursor) {
+      this.vector = vector;
+      this.cursor = cursor;
+      RowMaterializer.ListLayout layout = RowMaterializer.ListLayout.of(type);
+      if (layout == null || !layout.threeLevel()) {
+        throw new UnsupportedOperationException(
+            "list column '"
+                + type.toString().trim()
+                + "' is in a legacy two-level layout: read it as rows instead of Arrow batches");
+      }
+      Converter element = converter(vector.getDataVector(), layout.element(), elements);
+      this.repeated =
+          new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+              return element;
+            }
+
+            @Override
+            public void start() {
+              elements.index = offset + count;
+            }
+
+            @Override
+            public void end() {
+              count++;
+            }
+          };
+    }
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return repeated;
+    }
+
+    @Override
+    public void start() {
+      offset = vector.startNewValue(cursor.index);
+      count = 0;
+    }
+
+    @Override
+    public void end() {
+      vector.endValue(cursor.index, count);
+    }
+  }
+
+  /** Sets values of one column into its vector at the cursor. */
   private static final class Column extends PrimitiveConverter {
-    private final Materializer m;
+    private final Cursor m;
     private final FieldVector vector;
     private final long microsPerUnit;
     private final long unitsPerMicro;
 
-    Column(Materializer m, FieldVector vector, PrimitiveType type) {
+    Column(Cursor m, FieldVector vector, PrimitiveType type) {
       this.m = m;
       this.vector = vector;
       long per = 1;
@@ -147,13 +257,15 @@ final class RecordBatchLoader implements BatchLoader {
     @Override
     public void addInt(int v) {
       if (vector instanceof IntVector x) {
-        x.setSafe(m.row, v);
+        x.setSafe(m.index, v);
       } else if (vector instanceof SmallIntVector x) {
-        x.setSafe(m.row, v);
+        x.setSafe(m.index, v);
       } else if (vector instanceof TinyIntVector x) {
-        x.setSafe(m.row, v);
+        x.setSafe(m.index, v);
       } else if (vector instanceof DateDayVector x) {
-        x.setSafe(m.row, v);
+        x.setSafe(m.index, v);
+      } else if (vector instanceof DecimalVector x) {
+        x.setSafe(m.index, (long) v);
       } else {
         throw new IllegalStateException("INT32 into " + vector.getClass().getSimpleName());
       }
@@ -162,9 +274,11 @@ final class RecordBatchLoader implements BatchLoader {
     @Override
     public void addLong(long v) {
       if (vector instanceof BigIntVector x) {
-        x.setSafe(m.row, v);
+        x.setSafe(m.index, v);
       } else if (vector instanceof TimeStampVector x) {
-        x.setSafe(m.row, Math.floorDiv(v * microsPerUnit, unitsPerMicro));
+        x.setSafe(m.index, Math.floorDiv(v * microsPerUnit, unitsPerMicro));
+      } else if (vector instanceof DecimalVector x) {
+        x.setSafe(m.index, v);
       } else {
         throw new IllegalStateException("INT64 into " + vector.getClass().getSimpleName());
       }
@@ -172,30 +286,32 @@ final class RecordBatchLoader implements BatchLoader {
 
     @Override
     public void addFloat(float v) {
-      ((Float4Vector) vector).setSafe(m.row, v);
+      ((Float4Vector) vector).setSafe(m.index, v);
     }
 
     @Override
     public void addDouble(double v) {
-      ((Float8Vector) vector).setSafe(m.row, v);
+      ((Float8Vector) vector).setSafe(m.index, v);
     }
 
     @Override
     public void addBoolean(boolean v) {
-      ((BitVector) vector).setSafe(m.row, v ? 1 : 0);
+      ((BitVector) vector).setSafe(m.index, v ? 1 : 0);
     }
 
     @Override
     public void addBinary(Binary v) {
       if (vector instanceof VarCharVector x) {
-        x.setSafe(m.row, v.getBytesUnsafe());
+        x.setSafe(m.index, v.getBytesUnsafe());
       } else if (vector instanceof VarBinaryVector x) {
-        x.setSafe(m.row, v.getBytesUnsafe());
+        x.setSafe(m.index, v.getBytesUnsafe());
+      } else if (vector instanceof DecimalVector x) {
+        x.setBigEndianSafe(m.index, v.getBytes());
       } else if (vector instanceof TimeStampVector x) {
         ByteBuffer b = v.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         long nanosOfDay = b.getLong();
         long epochDay = Integer.toUnsignedLong(b.getInt()) - JULIAN_EPOCH_DAY;
-        x.setSafe(m.row, epochDay * 86_400_000_000L + nanosOfDay / 1000);
+        x.setSafe(m.index, epochDay * 86_400_000_000L + nanosOfDay / 1000);
       } else {
         throw new IllegalStateException("BINARY into " + vector.getClass().getSimpleName());
       }
