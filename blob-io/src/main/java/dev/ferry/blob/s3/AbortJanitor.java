@@ -2,6 +2,7 @@ package dev.ferry.blob.s3;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +58,48 @@ final class AbortJanitor implements AutoCloseable {
               }
               retryLater(location, uploadId, uri, failure);
               return false;
+            });
+  }
+
+  /**
+   * Returns the sweep of uploads of {@code location}'s exact key, other than {@code keep}, that the
+   * server initiated within {@code [from, to]} (server time): uploads a CreateMultipartUpload made
+   * whose answer was lost and which the SDK then sent again. Each found is aborted as {@link
+   * #abort} does; the future completes with how many were found, or 0 when listing failed (logged:
+   * a sweep never fails the transfer that asks for it).
+   */
+  CompletableFuture<Integer> sweep(
+      S3Location location, @Nullable String keep, URI uri, Instant from, Instant to) {
+    return client
+        .listMultipartUploads(r -> r.bucket(location.bucket()).prefix(location.key()))
+        .thenCompose(
+            listing -> {
+              List<CompletableFuture<Boolean>> aborts = new ArrayList<>();
+              for (software.amazon.awssdk.services.s3.model.MultipartUpload u : listing.uploads()) {
+                Instant initiated = u.initiated();
+                if (u.key().equals(location.key())
+                    && !u.uploadId().equals(keep)
+                    && initiated != null
+                    && !initiated.isBefore(from)
+                    && !initiated.isAfter(to)) {
+                  LOG.info(
+                      "aborting multipart upload {} of {}: created by a CreateMultipartUpload"
+                          + " whose answer was lost",
+                      u.uploadId(),
+                      uri);
+                  aborts.add(abort(location, u.uploadId(), uri));
+                }
+              }
+              return CompletableFuture.allOf(aborts.toArray(new CompletableFuture<?>[0]))
+                  .thenApply(ignored -> aborts.size());
+            })
+        .exceptionally(
+            failure -> {
+              LOG.info(
+                  "listing the multipart uploads of {} to sweep lost ones failed ({})",
+                  uri,
+                  S3Errors.describe(failure));
+              return 0;
             });
   }
 

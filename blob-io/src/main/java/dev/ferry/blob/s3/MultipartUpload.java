@@ -6,6 +6,11 @@ import dev.ferry.blob.internal.Crc32cs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,6 +55,12 @@ final class MultipartUpload {
   /** The most parts S3 takes. */
   static final int MAX_PARTS = 10_000;
 
+  /** How far the server's clock is assumed off the client's when no answer told it. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(15);
+
+  /** The margin around the server's time of a sweep window. */
+  static final Duration DATE_SLACK = Duration.ofSeconds(2);
+
   private final String operation;
   private final S3AsyncClient client;
   private final AbortJanitor janitor;
@@ -67,7 +78,11 @@ final class MultipartUpload {
   private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile @Nullable CompletableFuture<String> uploadId;
+  private volatile @Nullable SweepWindow sweepWindow;
   private int nextPart = 1;
+
+  /** When, in server time, an upload made by this upload's CreateMultipartUpload was initiated. */
+  private record SweepWindow(Instant from, Instant to) {}
 
   /**
    * Creates the upload; nothing is sent before the first part.
@@ -264,9 +279,11 @@ final class MultipartUpload {
     CompletableFuture<String> id = uploadId;
     if (id != null) {
       interrupted |= !S3Errors.awaitQuietly(id);
-      if (!id.isCompletedExceptionally()) {
-        interrupted |= !S3Errors.awaitQuietly(janitor.abort(location, id.join(), uri));
+      String uid = id.isCompletedExceptionally() ? null : id.join();
+      if (uid != null) {
+        interrupted |= !S3Errors.awaitQuietly(janitor.abort(location, uid, uri));
       }
+      interrupted |= !S3Errors.awaitQuietly(sweep(uid));
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -290,7 +307,47 @@ final class MultipartUpload {
     CompletableFuture.allOf(parts)
         .handle((ok, e) -> null)
         .thenCompose(ignored -> id)
-        .thenCompose(uid -> janitor.abort(location, uid, uri));
+        .thenCompose(uid -> janitor.abort(location, uid, uri).thenCompose(ok -> sweep(uid)));
+  }
+
+  /**
+   * Sweeps uploads of this key that a lost answer to this upload's CreateMultipartUpload left
+   * behind (the SDK sent it again and got another upload): those initiated, by the server's clock,
+   * while the Create was under way, give or take {@link #CLOCK_SKEW}. A writer of the same key
+   * whose upload started within that window would lose it (its write fails and commits nothing);
+   * Flyte's keys are unique per attempt, so this does not arise there.
+   */
+  private CompletableFuture<Integer> sweep(@Nullable String keep) {
+    SweepWindow w = sweepWindow;
+    if (w == null) {
+      return CompletableFuture.completedFuture(0);
+    }
+    return janitor.sweep(location, keep, uri, w.from(), w.to());
+  }
+
+  private static SweepWindow window(CreateMultipartUploadResponse response, Duration took) {
+    Instant serverNow =
+        response
+            .sdkHttpResponse()
+            .firstMatchingHeader("Date")
+            .flatMap(MultipartUpload::parseHttpDate)
+            .orElse(null);
+    if (serverNow == null) {
+      Instant now = Instant.now();
+      return new SweepWindow(now.minus(took).minus(CLOCK_SKEW), now.plus(CLOCK_SKEW));
+    }
+    // Date has whole seconds: the answer left the server up to a second after serverNow
+    return new SweepWindow(
+        serverNow.minus(took).minus(DATE_SLACK), serverNow.plus(DATE_SLACK).plusSeconds(1));
+  }
+
+  private static Optional<Instant> parseHttpDate(String value) {
+    try {
+      return Optional.of(
+          ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private CompletableFuture<String> createIfNeeded() {
@@ -306,10 +363,18 @@ final class MultipartUpload {
             .checksumAlgorithm(ChecksumAlgorithm.CRC32_C)
             .checksumType(fullObject ? ChecksumType.FULL_OBJECT : ChecksumType.COMPOSITE);
       }
+      long sent = System.nanoTime();
+      Instant sentAt = Instant.now();
+      // until an answer tells the server's clock, the window is the client's, widened for skew
+      sweepWindow = new SweepWindow(sentAt.minus(CLOCK_SKEW), sentAt.plus(CLOCK_SKEW));
       id =
           client
               .createMultipartUpload(request.build())
-              .thenApply(CreateMultipartUploadResponse::uploadId);
+              .thenApply(
+                  response -> {
+                    sweepWindow = window(response, Duration.ofNanos(System.nanoTime() - sent));
+                    return response.uploadId();
+                  });
       uploadId = id;
     }
     return id;

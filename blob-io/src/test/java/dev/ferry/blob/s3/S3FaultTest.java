@@ -91,6 +91,36 @@ class S3FaultTest {
   }
 
   @Test
+  void createResponseLost_createIsRetried_objectIsCorrect() throws IOException {
+    byte[] data = random(12 * MIB + 1, 15);
+    URI uri = s3.uri("lost-create.bin");
+    // the server creates the upload, the client never hears of it and creates another
+    FaultProxy.Rule lost = proxy.cutResponse(FaultProxy.createMultipartUpload(), 1, 0);
+
+    try (BlobOutputStream out = faulty.create(uri, options(2))) {
+      writeInChunks(out, data, 1 << 20);
+    }
+
+    assertThat(lost.fired()).isEqualTo(1);
+    assertThat(proxy.requests(FaultProxy.createMultipartUpload())).hasSize(2);
+    assertCorrect(uri, data); // S3Mock drops the orphan at Complete; S3 keeps it (see the note)
+  }
+
+  @Test
+  void createResponseLost_thenAborted_noUploadLeft() throws Exception {
+    URI uri = s3.uri("lost-create-aborted.bin");
+    FaultProxy.Rule lost = proxy.cutResponse(FaultProxy.createMultipartUpload(), 1, 0);
+
+    BlobOutputStream out = faulty.create(uri, options(2));
+    writeInChunks(out, random(9 * MIB, 16), 1 << 20);
+    out.abort();
+
+    assertThat(lost.fired()).isEqualTo(1);
+    assertThat(s3.store().exists(uri)).isFalse();
+    await(() -> uploads("lost-create-aborted.bin").isEmpty());
+  }
+
+  @Test
   void slowDown503_onSinglePutAndReads_isRetried() throws IOException {
     byte[] data = random(3 * MIB, 13);
     URI uri = s3.uri("small-throttled.bin");
