@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
 import dev.ferry.dataframe.StructuredDataset;
+import dev.ferry.dataframe.parquet.DecimalColumn;
 import dev.ferry.dataframe.parquet.ParquetOptions;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.transformers.blob.DataPlane;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +21,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,6 +156,87 @@ class DuckDbInteropTest {
       assertThat(rs.getLong(1)).isEqualTo(1000);
       assertThat(rs.getLong(2)).isEqualTo(999 * 1000 / 2);
       assertThat(rs.getLong(3)).isEqualTo(750);
+    }
+  }
+
+  record Point(double x, double y) {}
+
+  record Nested(
+      int id,
+      @DecimalColumn(precision = 12, scale = 2) BigDecimal amount,
+      BigDecimal wide,
+      List<Long> ids,
+      List<Optional<String>> labels,
+      Point center,
+      Optional<Point> anchor,
+      List<Point> path) {}
+
+  @Test
+  void duckdb_readsDecimalListAndStructColumns() throws Exception {
+    List<Nested> rows =
+        List.of(
+            new Nested(
+                0,
+                new BigDecimal("-1234567890.12"),
+                new BigDecimal("12345678901234567890.123456789012345678"),
+                List.of(1L, 2L, 3L),
+                Arrays.asList(Optional.of("a"), Optional.empty()),
+                new Point(1.5, -2.5),
+                Optional.empty(),
+                List.of(new Point(1, 2), new Point(3, 4))),
+            new Nested(
+                1,
+                new BigDecimal("0.05"),
+                new BigDecimal("-1"),
+                List.of(),
+                List.of(),
+                new Point(0, 0),
+                Optional.of(new Point(9, 8)),
+                List.of()));
+    DataPlane plane =
+        DataPlane.of(
+            BlobStores.create(BlobStoreConfig.of(Map.of(), Map.of())),
+            tmp.resolve("raw").toUri(),
+            tmp.resolve("downloads"));
+    var literal =
+        TypeEngine.createDefault()
+            .toLiteral(
+                StructuredDataset.of(rows, Nested.class),
+                TypeRef.of(StructuredDataset.class),
+                plane.attach(TransformContext.at("outputs.o0")));
+    String file =
+        Path.of(URI.create(literal.getScalar().getStructuredDataset().getUri()))
+            .resolve("00000")
+            .toString()
+            .replace("'", "''");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT CAST(amount AS VARCHAR), CAST(wide AS VARCHAR), typeof(amount),"
+                    + " CAST(ids AS VARCHAR), len(ids), CAST(labels AS VARCHAR), center.x,"
+                    + " center.y, anchor IS NULL, CAST(path AS VARCHAR), typeof(path)"
+                    + " FROM read_parquet('"
+                    + file
+                    + "') ORDER BY id")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("-1234567890.12");
+      assertThat(rs.getString(2)).isEqualTo("12345678901234567890.123456789012345678");
+      assertThat(rs.getString(3)).isEqualTo("DECIMAL(12,2)");
+      assertThat(rs.getString(4)).isEqualTo("[1, 2, 3]");
+      assertThat(rs.getLong(5)).isEqualTo(3);
+      assertThat(rs.getString(6)).isEqualTo("[a, NULL]");
+      assertThat(rs.getDouble(7)).isEqualTo(1.5);
+      assertThat(rs.getDouble(8)).isEqualTo(-2.5);
+      assertThat(rs.getBoolean(9)).isTrue();
+      assertThat(rs.getString(10)).isEqualTo("[{'x': 1.0, 'y': 2.0}, {'x': 3.0, 'y': 4.0}]");
+      assertThat(rs.getString(11)).isEqualTo("STRUCT(x DOUBLE, y DOUBLE)[]");
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("0.05");
+      assertThat(rs.getString(2)).isEqualTo("-1.000000000000000000");
+      assertThat(rs.getString(4)).isEqualTo("[]");
+      assertThat(rs.getBoolean(9)).isFalse();
+      assertThat(rs.next()).isFalse();
     }
   }
 }

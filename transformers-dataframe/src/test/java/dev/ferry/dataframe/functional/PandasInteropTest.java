@@ -12,11 +12,13 @@ import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
 import dev.ferry.transformers.blob.DataPlane;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,5 +173,67 @@ class PandasInteropTest {
                 "timestamp[us, tz=UTC]",
                 "ACME 10 1.5 2024-01-02T03:04:05.000006+00:00",
                 "INIT -3 99.25 1999-12-31T23:59:59+00:00"));
+  }
+
+  static final String WRITE_NESTED =
+      """
+      import sys, decimal, pyarrow as pa, pyarrow.parquet as pq
+      t = pa.table(
+          {
+              "amount": pa.array([decimal.Decimal("12.34"), None, decimal.Decimal("-0.01")],
+                                 pa.decimal128(10, 2)),
+              "wide": pa.array([decimal.Decimal("1234567890123456789.5"), decimal.Decimal("0"),
+                                decimal.Decimal("-1.5")], pa.decimal128(30, 1)),
+              "ids": pa.array([[1, 2], [], None], pa.list_(pa.int64())),
+              "labels": pa.array([["a", None], ["b"], []], pa.list_(pa.string())),
+              "point": pa.array([{"x": 1.0, "y": 2.0}, None, {"x": 5.0, "y": None}],
+                                pa.struct([("x", pa.float64()), ("y", pa.float64())])),
+          }
+      )
+      pq.write_table(t, sys.argv[1])
+      print(pq.read_schema(sys.argv[1]).names)
+      """;
+
+  record Point(double x, Optional<Double> y) {}
+
+  record NestedRow(
+      Optional<BigDecimal> amount,
+      BigDecimal wide,
+      Optional<List<Long>> ids,
+      List<Optional<String>> labels,
+      Optional<Point> point) {}
+
+  @Test
+  void ferry_readsDecimalListAndStructWrittenByPyarrow() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("nested"));
+    py(WRITE_NESTED, dir.resolve("00000").toString());
+    Literal literal =
+        engine.toLiteral(
+            StructuredDataset.of(dir.toUri()), TypeRef.of(StructuredDataset.class), ctx);
+    List<NestedRow> rows =
+        engine
+            .toJava(literal, TypeRef.of(StructuredDataset.class), ctx)
+            .open(NestedRow.class)
+            .all();
+    assertThat(rows)
+        .containsExactly(
+            new NestedRow(
+                Optional.of(new BigDecimal("12.34")),
+                new BigDecimal("1234567890123456789.5"),
+                Optional.of(List.of(1L, 2L)),
+                Arrays.asList(Optional.of("a"), Optional.empty()),
+                Optional.of(new Point(1.0, Optional.of(2.0)))),
+            new NestedRow(
+                Optional.empty(),
+                new BigDecimal("0.0"),
+                Optional.of(List.of()),
+                List.of(Optional.of("b")),
+                Optional.empty()),
+            new NestedRow(
+                Optional.of(new BigDecimal("-0.01")),
+                new BigDecimal("-1.5"),
+                Optional.empty(),
+                List.of(),
+                Optional.of(new Point(5.0, Optional.empty()))));
   }
 }
