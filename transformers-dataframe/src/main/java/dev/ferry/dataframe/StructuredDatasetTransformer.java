@@ -1,11 +1,14 @@
 package dev.ferry.dataframe;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.ferry.blob.BlobStore;
 import dev.ferry.dataframe.parquet.ArrowParquetWriter;
+import dev.ferry.dataframe.parquet.ArrowSchemas;
 import dev.ferry.dataframe.parquet.ParquetOptions;
+import dev.ferry.dataframe.parquet.RowSchema;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.Literals;
 import dev.ferry.engine.TransformContext;
@@ -22,9 +25,12 @@ import dev.ferry.transformers.msgpack.MsgpackReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePacker;
 
@@ -78,7 +84,46 @@ public final class StructuredDatasetTransformer
   public static Factory declaring(Class<? extends Record> rowType) {
     Objects.requireNonNull(rowType, "rowType");
     return (type, engine) ->
-        type.rawType() == StructuredDataset.class ? of(columns(rowType, engine), "") : null;
+        type.rawType() == StructuredDataset.class
+            ? of(
+                columns(rowType, engine),
+                "",
+                ArrowSchemas.toArrow(RowSchema.of(rowType).messageType()))
+            : null;
+  }
+
+  /**
+   * Returns a factory for {@link StructuredDataset} whose type declares an Arrow schema: its
+   * columns (as {@link ArrowSchemas#columns}), {@code external_schema_type "arrow"} and {@code
+   * external_schema_bytes} = the schema as an Arrow IPC schema message ({@link
+   * ArrowSchemas#toIpcMessage}).
+   */
+  public static Factory declaring(Schema arrowSchema) {
+    Objects.requireNonNull(arrowSchema, "arrowSchema");
+    List<DatasetColumn> columns = new ArrayList<>();
+    ArrowSchemas.columns(arrowSchema).forEach((n, t) -> columns.add(new DatasetColumn(n, t)));
+    StructuredDatasetTransformer t = of(columns, "", arrowSchema);
+    return (type, engine) -> type.rawType() == StructuredDataset.class ? t : null;
+  }
+
+  private static StructuredDatasetTransformer of(
+      List<DatasetColumn> columns, String format, Schema arrowSchema) {
+    StructuredDatasetType.Builder b =
+        of(columns, format).datasetType.toBuilder()
+            .setExternalSchemaType("arrow")
+            .setExternalSchemaBytes(ByteString.copyFrom(ArrowSchemas.toIpcMessage(arrowSchema)));
+    return new StructuredDatasetTransformer(b.build());
+  }
+
+  /**
+   * Returns the Arrow schema a dataset type declares in {@code external_schema_bytes}, or empty if
+   * it declares none or one Ferry cannot parse (flytekit writes the schema's text form).
+   */
+  public static Optional<Schema> arrowSchema(StructuredDatasetType type) {
+    if (!type.getExternalSchemaType().equals("arrow")) {
+      return Optional.empty();
+    }
+    return ArrowSchemas.fromIpcMessage(type.getExternalSchemaBytes().toByteArray());
   }
 
   private static List<DatasetColumn> columns(Class<? extends Record> rowType, TypeEngine engine) {

@@ -209,4 +209,37 @@ class StructuredDatasetTransformerTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("has no DataPlane to reach its store");
   }
+
+  @Test
+  void declaring_arrowSchema_externalSchemaAsIpcMessage() {
+    org.apache.arrow.vector.types.pojo.Schema schema =
+        dev.ferry.dataframe.parquet.ArrowSchemas.toArrow(
+            dev.ferry.dataframe.parquet.RowSchema.of(Trade.class).messageType());
+    TypeEngine declared =
+        TypeEngine.builder().add(StructuredDatasetTransformer.declaring(schema)).build();
+    StructuredDatasetType t = declared.literalType(type).getStructuredDatasetType();
+    assertThat(t.getExternalSchemaType()).isEqualTo("arrow");
+    assertThat(HexFormat.of().formatHex(t.getExternalSchemaBytes().substring(0, 4).toByteArray()))
+        .isEqualTo("ffffffff");
+    assertThat(StructuredDatasetTransformer.arrowSchema(t)).contains(schema);
+    assertThat(t.getColumnsList())
+        .extracting(c -> c.getName() + ":" + c.getLiteralType().getSimple())
+        .containsExactly("symbol:STRING", "quantity:INTEGER", "price:FLOAT", "at:DATETIME");
+    TypeEngine byRecord =
+        TypeEngine.builder().add(StructuredDatasetTransformer.declaring(Trade.class)).build();
+    assertThat(byRecord.literalType(type).getStructuredDatasetType()).isEqualTo(t);
+  }
+
+  @Test
+  void arrowSchema_flytekitTextForm_isEmpty() {
+    StructuredDatasetType t =
+        StructuredDatasetType.newBuilder()
+            .setExternalSchemaType("arrow")
+            .setExternalSchemaBytes(
+                com.google.protobuf.ByteString.copyFromUtf8("a: int64\nb: string"))
+            .build();
+    assertThat(StructuredDatasetTransformer.arrowSchema(t)).isEmpty();
+    assertThat(StructuredDatasetTransformer.arrowSchema(StructuredDatasetType.getDefaultInstance()))
+        .isEmpty();
+  }
 }

@@ -4,10 +4,19 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.ferry.idl.core.LiteralType;
 import dev.ferry.idl.core.SimpleType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -272,6 +281,38 @@ public final class ArrowSchemas {
           default -> throw unsupported(f);
         };
     return LiteralType.newBuilder().setSimple(s).build();
+  }
+
+  /**
+   * Returns {@code schema} as an Arrow IPC schema message (continuation marker, length,
+   * flatbuffer), as pyarrow's {@code Schema.serialize()} writes it and {@code
+   * pyarrow.ipc.read_schema} reads it: what Ferry puts in {@code external_schema_bytes}.
+   */
+  public static byte[] toIpcMessage(Schema schema) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), schema);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array does not fail
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Returns the schema of an Arrow IPC schema message, or empty if {@code bytes} is not one
+   * (flytekit writes the schema's text form, {@code pa.Schema.to_string()}, instead).
+   */
+  public static Optional<Schema> fromIpcMessage(byte[] bytes) {
+    if (bytes.length < 8 || (bytes[0] & 0xff) != 0xff || (bytes[3] & 0xff) != 0xff) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          MessageSerializer.deserializeSchema(
+              new ReadChannel(Channels.newChannel(new ByteArrayInputStream(bytes)))));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static UnsupportedOperationException unsupported(Field f) {

@@ -236,4 +236,39 @@ class PandasInteropTest {
                 List.of(),
                 Optional.of(new Point(5.0, Optional.empty()))));
   }
+
+  static final String READ_IPC_SCHEMA =
+      """
+      import sys, pyarrow as pa
+      with open(sys.argv[1], "rb") as f:
+          print(pa.ipc.read_schema(pa.py_buffer(f.read())))
+      """;
+
+  @Test
+  void pyarrow_readsTheExternalSchemaBytes() throws Exception {
+    TypeEngine declared =
+        TypeEngine.builder()
+            .add(dev.ferry.dataframe.StructuredDatasetTransformer.declaring(NestedRow.class))
+            .build();
+    byte[] bytes =
+        declared
+            .literalType(TypeRef.of(StructuredDataset.class))
+            .getStructuredDatasetType()
+            .getExternalSchemaBytes()
+            .toByteArray();
+    Path file = Files.write(tmp.resolve("schema.arrow"), bytes);
+    assertThat(py(READ_IPC_SCHEMA, file.toString()))
+        .isEqualTo(
+            String.join(
+                "\n",
+                "amount: decimal128(38, 18)",
+                "wide: decimal128(38, 18) not null",
+                "ids: list<element: int64 not null>",
+                "  child 0, element: int64 not null",
+                "labels: list<element: string> not null",
+                "  child 0, element: string",
+                "point: struct<x: double not null, y: double>",
+                "  child 0, x: double not null",
+                "  child 1, y: double"));
+  }
 }
