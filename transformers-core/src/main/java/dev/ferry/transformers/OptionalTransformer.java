@@ -167,6 +167,6 @@ public final class OptionalTransformer<T>
   @Override
   public Value jsonSchema() {
     Value inner = Codecs.require(value, type, "inside a record").jsonSchema();
-    return Json.obj("anyOf", Json.list(List.of(inner, Json.type("null"))));
+    return Json.orNull(inner);
   }
 }

@@ -35,6 +35,8 @@ public final class TransferBench {
   static final int CONCURRENCY = Integer.getInteger("ferry.bench.concurrency", 8);
   static final boolean FULL_OBJECT =
       Boolean.parseBoolean(System.getProperty("ferry.bench.full-object", "true"));
+  static final boolean CHECKSUM =
+      Boolean.parseBoolean(System.getProperty("ferry.bench.checksum", "true"));
   static final Set<String> ALL = Set.of("up", "down", "bounded", "slow", "dir");
 
   private TransferBench() {}
@@ -52,10 +54,10 @@ public final class TransferBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "parts of %d MiB, %d in flight, %s CRC32C; scenarios %s%n",
+        "parts of %d MiB, %d in flight, %s; scenarios %s%n",
         PART >> 20,
         CONCURRENCY,
-        FULL_OBJECT ? "full-object" : "composite",
+        !CHECKSUM ? "no CRC32C" : FULL_OBJECT ? "full-object CRC32C" : "composite CRC32C",
         scenarios);
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     try (S3MockServer server = S3MockServer.startDedicated()) {
@@ -181,14 +183,19 @@ public final class TransferBench {
       String heap)
       throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
+    List<String> cmd = new ArrayList<>();
+    String jvmArgs = System.getProperty("ferry.bench.jvm-args", "").trim();
+    List<String> extraJvm = jvmArgs.isEmpty() ? List.of() : List.of(jvmArgs.split("\\s+"));
+    cmd.add(java);
+    cmd.addAll(extraJvm);
+    cmd.addAll(
         List.of(
-            java,
             "-Xms" + heap,
             "-Xmx" + heap,
             "-XX:+UseParallelGC",
             "-Dferry.bench.concurrency=" + CONCURRENCY,
             "-Dferry.bench.full-object=" + FULL_OBJECT,
+            "-Dferry.bench.checksum=" + CHECKSUM,
             "-cp",
             System.getProperty("java.class.path"),
             TransferRun.class.getName(),
@@ -196,7 +203,7 @@ public final class TransferBench {
             endpoint.toString(),
             key,
             Long.toString(bytes),
-            extra);
+            extra));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String result = null;
     StringBuilder log = new StringBuilder();

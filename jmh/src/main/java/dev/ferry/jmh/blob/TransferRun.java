@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.BlockingOutputStreamAsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 import software.amazon.awssdk.transfer.s3.model.CompletedDirectoryUpload;
@@ -58,7 +59,8 @@ public final class TransferRun {
     WriteOptions write =
         WriteOptions.defaults()
             .withPartSize(TransferBench.PART)
-            .withConcurrency(TransferBench.CONCURRENCY);
+            .withConcurrency(TransferBench.CONCURRENCY)
+            .withChecksum(TransferBench.CHECKSUM);
     ReadOptions read =
         ReadOptions.defaults()
             .withChunkSize(TransferBench.PART)
@@ -131,7 +133,14 @@ public final class TransferRun {
             tm.upload(
                 u ->
                     u.requestBody(body)
-                        .putObjectRequest(p -> p.bucket(TransferBench.BUCKET).key(key)));
+                        .putObjectRequest(
+                            p -> {
+                              p.bucket(TransferBench.BUCKET).key(key);
+                              if (TransferBench.CHECKSUM) {
+                                // the integrity Ferry's parts have: CRC32C, checked by S3
+                                p.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+                              }
+                            }));
         try (OutputStream out = body.outputStream()) {
           produce(out, chunk, bytes);
         }

@@ -52,6 +52,24 @@ public final class Json {
     return b.build();
   }
 
+  /**
+   * Returns the schema of {@code inner} or null: {@code anyOf [inner, {"type": "null"}]}, with an
+   * {@code anyOf} inner flattened into it ({@code anyOf [A, B, null]}), as Python's typing flattens
+   * {@code Optional[Union[A, B]]} to {@code Union[A, B, None]} before its schema is written.
+   */
+  public static Value orNull(Value inner) {
+    Struct s = inner.getStructValue();
+    if (inner.hasStructValue()
+        && s.getFieldsCount() == 1
+        && s.containsFields("anyOf")
+        && s.getFieldsOrThrow("anyOf").hasListValue()) {
+      ListValue.Builder flat = s.getFieldsOrThrow("anyOf").getListValue().toBuilder();
+      flat.addValues(type("null"));
+      return obj("anyOf", Value.newBuilder().setListValue(flat).build());
+    }
+    return obj("anyOf", list(List.of(inner, type("null"))));
+  }
+
   /** Returns a struct value. */
   public static Value of(Struct struct) {
     return Value.newBuilder().setStructValue(struct).build();

@@ -5,7 +5,6 @@ import dev.ferry.engine.TransformContext;
 import dev.ferry.transformers.msgpack.MsgpackCodec;
 import dev.ferry.transformers.msgpack.MsgpackReader;
 import java.io.IOException;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePacker;
 
@@ -45,6 +44,6 @@ public final class NullableCodec<T> implements MsgpackCodec<T> {
 
   @Override
   public Value jsonSchema() {
-    return Json.obj("anyOf", Json.list(List.of(codec.jsonSchema(), Json.type("null"))));
+    return Json.orNull(codec.jsonSchema());
   }
 }

@@ -104,6 +104,31 @@ class RecordTypeWireTest {
     assertThat(type.getMetadata().toString()).doesNotContain("$ref", "$schema", "$defs");
   }
 
+  sealed interface Shape permits Circle, Square {}
+
+  record Circle(double r) implements Shape {}
+
+  record Square(double side) implements Shape {}
+
+  record Drawing(Optional<Shape> shape, @Nullable Shape other) {}
+
+  @Test
+  void literalType_optionalUnionSchemaIsFlattenedAsPythonTypingDoes() {
+    LiteralType type = engine.literalType(Drawing.class);
+    String flat =
+        """
+        {"anyOf": [
+          {"title": "Circle", "type": "object", "additionalProperties": false,
+           "required": ["r"], "properties": {"r": {"type": "number"}}},
+          {"title": "Square", "type": "object", "additionalProperties": false,
+           "required": ["side"], "properties": {"side": {"type": "number"}}},
+          {"type": "null"}]}
+        """;
+    var properties = type.getMetadata().getFieldsOrThrow("properties").getStructValue();
+    assertThat(properties.getFieldsOrThrow("shape").getStructValue()).isEqualTo(json(flat));
+    assertThat(properties.getFieldsOrThrow("other").getStructValue()).isEqualTo(json(flat));
+  }
+
   @Test
   void literalType_dataclassTypeMapsEveryComponentRecursively() {
     LiteralType type = engine.literalType(Everything.class);
