@@ -9,12 +9,7 @@ import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.compression.CompressionCodecFactory;
-import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
@@ -25,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  * streamed into a blob store, as {@link RowWriter} writes records. Close commits; {@link #abort()}
  * discards.
  *
- * <p>Columns are written straight from the vectors' buffers to parquet-java's column writers (no
- * record assembly), a chunk of rows of one column at a time; pages are cut at the page size and row
- * groups at the row-group size, as parquet-java's own writer does, with Ferry's codecs.
+ * <p>Flat columns are written straight from the vectors' buffers to parquet-java's column writers
+ * (no record assembly), each column with its own page store and compressor, in parallel on machines
+ * with several cores ({@link RowGroupWriter}); pages are cut at the page size and row groups at the
+ * row-group size, as parquet-java's own writer does, with Ferry's codecs. Schemas with decimal,
+ * list or struct columns go through the record API ({@link RecordArrowWriter}).
  *
  * <pre>{@code
  * try (ArrowParquetWriter w = ArrowParquetWriter.open(root.getSchema(), store, uri, options)) {
@@ -36,23 +33,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ArrowParquetWriter implements Closeable {
-  /** Rows of one column written before the next column: pages are checked between chunks. */
-  private static final int CHUNK = 1024;
+  /** Rows written to every column before the row-group size is checked. */
+  private static final int SLICE = 64 * 1024;
 
-  private final BlobOutputFile file;
-  private final ParquetFileWriter fileWriter;
-  private final ParquetProperties props;
-  private final CompressionCodecFactory.BytesInputCompressor compressor;
-  private final Schema schema;
-  private final MessageType parquet;
-  private final List<ColumnDescriptor> columns;
-  private final VectorColumnWriter[] writers;
-  private final ColumnWriter[] columnWriters;
+  private final @Nullable BlobOutputFile file;
+  private final @Nullable ParquetFileWriter fileWriter;
+  private final @Nullable RowGroupWriter group;
+  private final @Nullable Schema schema;
   private final long rowGroupSize;
-  private @Nullable ColumnChunkPageWriteStore pageStore;
-  private @Nullable ColumnWriteStore store;
-  private long groupRows;
-  private int groupOrdinal;
   private boolean failed;
   private boolean closed;
 
@@ -62,39 +50,26 @@ public final class ArrowParquetWriter implements Closeable {
    */
   private final @Nullable RecordArrowWriter records;
 
-  @SuppressWarnings("NullAway")
   private ArrowParquetWriter(RecordArrowWriter records) {
     this.records = records;
     this.file = null;
     this.fileWriter = null;
-    this.props = null;
-    this.compressor = null;
+    this.group = null;
     this.schema = null;
-    this.parquet = null;
-    this.columns = List.of();
-    this.writers = new VectorColumnWriter[0];
-    this.columnWriters = new ColumnWriter[0];
     this.rowGroupSize = 0;
   }
 
   private ArrowParquetWriter(
       BlobOutputFile file,
       ParquetFileWriter fileWriter,
-      ParquetProperties props,
-      CompressionCodecFactory.BytesInputCompressor compressor,
+      RowGroupWriter group,
       Schema schema,
-      MessageType parquet,
       long rowGroupSize) {
     this.records = null;
     this.file = file;
     this.fileWriter = fileWriter;
-    this.props = props;
-    this.compressor = compressor;
+    this.group = group;
     this.schema = schema;
-    this.parquet = parquet;
-    this.columns = parquet.getColumns();
-    this.writers = new VectorColumnWriter[columns.size()];
-    this.columnWriters = new ColumnWriter[columns.size()];
     this.rowGroupSize = rowGroupSize;
   }
 
@@ -108,7 +83,8 @@ public final class ArrowParquetWriter implements Closeable {
   }
 
   /**
-   * Returns a writer as {@link #open(Schema, BlobStore, URI, ParquetOptions)}, of data pages V2.
+   * Returns a writer as {@link #open(Schema, BlobStore, URI, ParquetOptions)} of flat columns, of
+   * data pages V1 or V2.
    */
   static ArrowParquetWriter open(
       Schema schema,
@@ -137,13 +113,13 @@ public final class ArrowParquetWriter implements Closeable {
               null,
               props);
       fileWriter.start();
-      CompressionCodecFactory.BytesInputCompressor compressor =
-          new Codecs(options.zstdLevel())
-              .getCompressor(CompressionCodecName.valueOf(options.compression().name()));
-      ArrowParquetWriter w =
-          new ArrowParquetWriter(
-              file, fileWriter, props, compressor, schema, parquet, options.rowGroupSize());
-      return w;
+      RowGroupWriter group =
+          new RowGroupWriter(
+              parquet,
+              props,
+              new Codecs(options.zstdLevel()),
+              CompressionCodecName.valueOf(options.compression().name()));
+      return new ArrowParquetWriter(file, fileWriter, group, schema, options.rowGroupSize());
     } catch (IOException | RuntimeException e) {
       file.abort();
       throw e;
@@ -167,18 +143,11 @@ public final class ArrowParquetWriter implements Closeable {
     try {
       List<FieldVector> vectors = batch.getFieldVectors();
       int n = batch.getRowCount();
-      for (int from = 0; from < n; from += CHUNK) {
-        int to = Math.min(n, from + CHUNK);
-        ColumnWriteStore s = store == null ? startRowGroup(vectors) : store;
-        for (int j = 0; j < writers.length; j++) {
-          writers[j].write(vectors.get(j), columnWriters[j], from, to);
-        }
-        for (int i = from; i < to; i++) {
-          s.endRecord();
-        }
-        groupRows += to - from;
-        if (s.getBufferedSize() >= rowGroupSize) {
-          flushRowGroup();
+      for (int from = 0; from < n; from += SLICE) {
+        int to = Math.min(n, from + SLICE);
+        group.write(vectors, from, to);
+        if (group.bufferedSize() >= rowGroupSize) {
+          group.flush(fileWriter);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -187,54 +156,9 @@ public final class ArrowParquetWriter implements Closeable {
     }
   }
 
-  private ColumnWriteStore startRowGroup(List<FieldVector> vectors) {
-    ColumnChunkPageWriteStore pages =
-        new ColumnChunkPageWriteStore(
-            compressor,
-            parquet,
-            props.getAllocator(),
-            props.getColumnIndexTruncateLength(),
-            props.getPageWriteChecksumEnabled(),
-            null,
-            groupOrdinal);
-    ColumnWriteStore s = props.newColumnWriteStore(parquet, pages, pages);
-    for (int j = 0; j < columnWriters.length; j++) {
-      ColumnDescriptor d = columns.get(j);
-      columnWriters[j] = s.getColumnWriter(d);
-      if (writers[j] == null) {
-        writers[j] = VectorColumnWriter.of(vectors.get(j), d.getMaxDefinitionLevel());
-      }
-    }
-    pageStore = pages;
-    store = s;
-    return s;
-  }
-
-  private void flushRowGroup() throws IOException {
-    ColumnWriteStore s = store;
-    ColumnChunkPageWriteStore pages = pageStore;
-    if (s == null || pages == null) {
-      return;
-    }
-    store = null;
-    pageStore = null;
-    try {
-      if (groupRows > 0) {
-        fileWriter.startBlock(groupRows);
-        s.flush();
-        pages.flushToFileWriter(fileWriter);
-        fileWriter.endBlock();
-        groupOrdinal++;
-      }
-    } finally {
-      groupRows = 0;
-      s.close();
-      pages.close();
-    }
-  }
-
   private void fail(Exception e) {
     failed = true;
+    group.release();
     try {
       file.abort();
     } catch (IOException suppressed) {
@@ -249,6 +173,7 @@ public final class ArrowParquetWriter implements Closeable {
       return;
     }
     failed = true;
+    group.release();
     file.abort();
   }
 
@@ -264,7 +189,7 @@ public final class ArrowParquetWriter implements Closeable {
     }
     closed = true;
     try {
-      flushRowGroup();
+      group.flush(fileWriter);
       fileWriter.end(Map.of()); // writes the footer and closes the stream: commits
     } catch (IOException | RuntimeException e) {
       fail(e);

@@ -116,14 +116,38 @@ final class Codecs implements CompressionCodecFactory {
     return out;
   }
 
-  private record Compressor(CompressionCodecName codec, int level) implements BytesInputCompressor {
+  /**
+   * Compresses pages into a buffer it reuses, as parquet-java's own compressors do: the page writer
+   * copies the result before the next page. One per writer; not thread-safe.
+   */
+  private static final class Compressor implements BytesInputCompressor {
+    private final CompressionCodecName codec;
+    private final int level;
+    private final Input input = new Input();
+    private byte[] out = new byte[0];
+
+    Compressor(CompressionCodecName codec, int level) {
+      this.codec = codec;
+      this.level = level;
+    }
+
     @Override
-    @SuppressWarnings("deprecation") // toByteArray: the page is copied once either way
+    @SuppressWarnings("deprecation") // toByteArray: ZSTD and GZIP copy the page once either way
     public BytesInput compress(BytesInput bytes) throws IOException {
       if (codec == CompressionCodecName.UNCOMPRESSED) {
         return bytes;
       }
-      return BytesInput.from(Codecs.compress(codec, level, bytes.toByteArray()));
+      if (codec != CompressionCodecName.SNAPPY) {
+        return BytesInput.from(Codecs.compress(codec, level, bytes.toByteArray()));
+      }
+      input.reset();
+      bytes.writeAllTo(input);
+      int max = Snappy.maxCompressedLength(input.size());
+      if (out.length < max) {
+        out = new byte[max];
+      }
+      int n = Snappy.compress(input.bytes(), 0, input.size(), out, 0);
+      return BytesInput.from(out, 0, n);
     }
 
     @Override
@@ -133,6 +157,17 @@ final class Codecs implements CompressionCodecFactory {
 
     @Override
     public void release() {}
+  }
+
+  /** A byte array output stream whose array is read in place. */
+  private static final class Input extends ByteArrayOutputStream {
+    Input() {
+      super(64 * 1024);
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
   }
 
   private record Decompressor(CompressionCodecName codec) implements BytesInputDecompressor {

@@ -20,8 +20,9 @@ import org.apache.parquet.io.api.Binary;
 
 /**
  * Writes a range of one Arrow vector's values to a parquet-java {@link ColumnWriter}, reading the
- * vector's buffers directly: no per-row record assembly, no boxing, and strings copied into one
- * reused array (the column writer copies what it keeps: dictionary entries and statistics).
+ * vector's buffers directly: no per-row record assembly, no boxing, and the bytes of a range of
+ * strings copied at once into one reused array (the column writer copies what it keeps: dictionary
+ * entries and statistics).
  */
 final class VectorColumnWriter {
   private enum Kind {
@@ -41,7 +42,7 @@ final class VectorColumnWriter {
   private final String name;
   private final boolean nullable;
   private final TimeUnit unit;
-  private byte[] scratch = new byte[256];
+  private byte[] scratch = new byte[64 * 1024];
 
   private VectorColumnWriter(Kind kind, FieldVector v, int maxDef, TimeUnit unit) {
     this.kind = kind;
@@ -176,18 +177,22 @@ final class VectorColumnWriter {
       }
       case BYTES -> {
         ArrowBuf offsets = v.getOffsetBuffer();
+        int base = offsets.getInt((long) from << 2);
+        int span = offsets.getInt((long) to << 2) - base;
+        if (span > scratch.length) {
+          scratch = new byte[Math.max(span, scratch.length * 2)];
+        }
+        data.getBytes(base, scratch, 0, span);
+        byte[] bytes = scratch;
+        int start = 0;
         for (int i = from; i < to; i++) {
+          int next = offsets.getInt((long) (i + 1) << 2) - base;
           if (checkNulls && BitVectorHelper.get(validity, i) == 0) {
             w.writeNull(0, 0);
           } else {
-            int start = offsets.getInt((long) i << 2);
-            int len = offsets.getInt((long) (i + 1) << 2) - start;
-            if (len > scratch.length) {
-              scratch = new byte[Math.max(len, scratch.length * 2)];
-            }
-            data.getBytes(start, scratch, 0, len);
-            w.write(Binary.fromReusedByteArray(scratch, 0, len), 0, def);
+            w.write(Binary.fromReusedByteArray(bytes, start, next - start), 0, def);
           }
+          start = next;
         }
       }
     }

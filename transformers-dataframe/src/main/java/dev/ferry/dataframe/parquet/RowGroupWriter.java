@@ -1,0 +1,218 @@
+package dev.ferry.dataframe.parquet;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.Future;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Buffers the column chunks of one row group at a time and writes them to a {@link
+ * ParquetFileWriter}. Every column has its own column write store, page store and compressor, so
+ * columns are encoded and compressed independently: on a machine with several cores the columns of
+ * a range of rows are written in parallel (on a shared pool of daemon threads, one per core), and
+ * each column's pages are cut at the page size as parquet-java's writer cuts them. Not thread-safe:
+ * one writer drives it.
+ */
+final class RowGroupWriter {
+  /** Rows of a column written between page-size checks. */
+  private static final int CHUNK = 1024;
+
+  /** Fewer rows than this are written on the caller's thread. */
+  private static final int PARALLEL_ROWS = 8192;
+
+  private static final ForkJoinPool POOL =
+      new ForkJoinPool(
+          Runtime.getRuntime().availableProcessors(),
+          pool -> {
+            ForkJoinWorkerThread t =
+                ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("ferry-parquet-encoder-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+          },
+          null,
+          false);
+
+  private final ParquetProperties props;
+  private final Codecs codecs;
+  private final CompressionCodecName codec;
+  private final Column[] columns;
+  private long rows;
+  private int ordinal;
+  private boolean open;
+
+  RowGroupWriter(
+      MessageType parquet, ParquetProperties props, Codecs codecs, CompressionCodecName codec) {
+    this.props = props;
+    this.codecs = codecs;
+    this.codec = codec;
+    List<ColumnDescriptor> descriptors = parquet.getColumns();
+    this.columns = new Column[descriptors.size()];
+    for (int j = 0; j < columns.length; j++) {
+      columns[j] =
+          new Column(new MessageType(parquet.getName(), parquet.getType(j)), descriptors.get(j));
+    }
+  }
+
+  /** One column: its writer from vectors, and the stores of the current row group. */
+  private static final class Column {
+    final MessageType schema;
+    final ColumnDescriptor descriptor;
+    @Nullable VectorColumnWriter values;
+    @Nullable ColumnChunkPageWriteStore pages;
+    @Nullable ColumnWriteStore store;
+    @Nullable ColumnWriter writer;
+
+    Column(MessageType schema, ColumnDescriptor descriptor) {
+      this.schema = schema;
+      this.descriptor = descriptor;
+    }
+
+    /** Writes rows {@code [from, to)} of {@code v}, checking page sizes every chunk. */
+    void write(FieldVector v, int from, int to) {
+      if (values == null) {
+        values = VectorColumnWriter.of(v, descriptor.getMaxDefinitionLevel());
+      }
+      for (int a = from; a < to; a += CHUNK) {
+        int b = Math.min(to, a + CHUNK);
+        values.write(v, writer, a, b);
+        for (int i = a; i < b; i++) {
+          store.endRecord();
+        }
+      }
+    }
+  }
+
+  /** Writes rows {@code [from, to)} of the vectors (one per column) to the current row group. */
+  void write(List<FieldVector> vectors, int from, int to) throws IOException {
+    if (!open) {
+      start();
+    }
+    if (columns.length == 1 || to - from < PARALLEL_ROWS || POOL.getParallelism() == 1) {
+      for (int j = 0; j < columns.length; j++) {
+        columns[j].write(vectors.get(j), from, to);
+      }
+    } else {
+      // a task returns what it threw: the pool would rethrow a copy with another message
+      List<Callable<@Nullable RuntimeException>> tasks = new ArrayList<>(columns.length);
+      for (int j = 0; j < columns.length; j++) {
+        Column c = columns[j];
+        FieldVector v = vectors.get(j);
+        tasks.add(
+            () -> {
+              try {
+                c.write(v, from, to);
+                return null;
+              } catch (RuntimeException e) {
+                return e;
+              }
+            });
+      }
+      for (Future<@Nullable RuntimeException> f : POOL.invokeAll(tasks)) {
+        RuntimeException e = join(f);
+        if (e != null) {
+          throw e;
+        }
+      }
+    }
+    rows += to - from;
+  }
+
+  private static @Nullable RuntimeException join(Future<@Nullable RuntimeException> f)
+      throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while encoding columns");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IOException("encoding a column failed", e.getCause());
+    }
+  }
+
+  /** Returns the bytes buffered for the current row group. */
+  long bufferedSize() {
+    long size = 0;
+    if (open) {
+      for (Column c : columns) {
+        size += c.store.getBufferedSize();
+      }
+    }
+    return size;
+  }
+
+  /** Writes the current row group, if it has rows, to {@code file}. */
+  void flush(ParquetFileWriter file) throws IOException {
+    if (!open) {
+      return;
+    }
+    try {
+      if (rows > 0) {
+        file.startBlock(rows);
+        for (Column c : columns) {
+          c.store.flush();
+          c.pages.flushToFileWriter(file);
+        }
+        file.endBlock();
+        ordinal++;
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Drops the buffered row group. */
+  void release() {
+    if (!open) {
+      return;
+    }
+    open = false;
+    rows = 0;
+    for (Column c : columns) {
+      c.store.close();
+      c.pages.close();
+      c.store = null;
+      c.pages = null;
+      c.writer = null;
+    }
+  }
+
+  private void start() {
+    for (Column c : columns) {
+      CompressionCodecFactory.BytesInputCompressor compressor = codecs.getCompressor(codec);
+      ColumnChunkPageWriteStore pages =
+          new ColumnChunkPageWriteStore(
+              compressor,
+              c.schema,
+              props.getAllocator(),
+              props.getColumnIndexTruncateLength(),
+              props.getPageWriteChecksumEnabled(),
+              null,
+              ordinal);
+      ColumnWriteStore store = props.newColumnWriteStore(c.schema, pages, pages);
+      c.pages = pages;
+      c.store = store;
+      c.writer = store.getColumnWriter(c.descriptor);
+    }
+    open = true;
+  }
+}
