@@ -188,17 +188,10 @@ public final class LiteralWire {
       LiteralOffloadedMetadata metadata, TypeTransformer<T> transformer, TransformContext ctx)
       throws IOException {
     Literal pointer = Literal.newBuilder().setOffloadedMetadata(metadata).build();
-    OffloadedLiteralResolver resolver = ctx.get(OffloadedLiteralResolver.class);
-    if (resolver == null) {
-      throw new LiteralConversionException(
-          "an inline literal (the context has no OffloadedLiteralResolver)",
-          Literals.describe(pointer),
-          null,
-          metadata.getInferredType());
-    }
+    OffloadedLiteralResolver resolver = OffloadedLiterals.resolver(ctx, pointer);
     int[] depth = OFFLOADED_DEPTH.get();
     if (depth[0] == OffloadedLiteralResolver.MAX_HOPS) {
-      throw OffloadedLiteralResolver.tooManyHops(pointer);
+      throw OffloadedLiterals.tooManyHops(pointer);
     }
     depth[0]++;
     try (InputStream in = resolver.open(metadata, ctx)) {

@@ -40,16 +40,9 @@ public interface OffloadedLiteralResolver {
     Literal current = literal;
     for (int hop = 0; current.hasOffloadedMetadata(); hop++) {
       LiteralOffloadedMetadata metadata = current.getOffloadedMetadata();
-      OffloadedLiteralResolver resolver = ctx.get(OffloadedLiteralResolver.class);
-      if (resolver == null) {
-        throw new LiteralConversionException(
-            "an inline literal (the context has no OffloadedLiteralResolver)",
-            Literals.describe(current),
-            null,
-            metadata.getInferredType());
-      }
+      OffloadedLiteralResolver resolver = OffloadedLiterals.resolver(ctx, current);
       if (hop == MAX_HOPS) {
-        throw tooManyHops(current);
+        throw OffloadedLiterals.tooManyHops(current);
       }
       try {
         current = resolver.resolve(metadata, ctx);
@@ -63,14 +56,5 @@ public interface OffloadedLiteralResolver {
       }
     }
     return current;
-  }
-
-  /** Returns the error for a chain of offloaded literals longer than {@link #MAX_HOPS}. */
-  static LiteralConversionException tooManyHops(Literal literal) {
-    return new LiteralConversionException(
-        "an offloaded literal that resolves in " + MAX_HOPS + " hops",
-        Literals.describe(literal),
-        null,
-        null);
   }
 }
