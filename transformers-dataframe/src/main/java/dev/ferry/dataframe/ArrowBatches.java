@@ -4,16 +4,27 @@ import dev.ferry.blob.BlobStore;
 import dev.ferry.dataframe.parquet.ArrowParquetReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A dataset's rows as Arrow record batches, streamed file by file and row group by row group, with
- * only the requested columns read. Call {@link #root()} after each {@link #loadNextBatch()}: the
- * root is reused within a file and replaced at the next file.
+ * A dataset's rows as Arrow record batches, streamed file by file, with only the requested columns
+ * read. Call {@link #root()} after each {@link #loadNextBatch()}: the root is reused within a file
+ * and replaced at the next file.
+ *
+ * <p>Parquet files are read row group by row group with the projection pushed into the reader
+ * (batches of up to {@code batchSize} rows). Arrow IPC streams are read batch by batch as written
+ * (their batch size is the writer's); every column of a batch is decoded, the others then left out
+ * of the root (the stream format has no index to skip by).
  *
  * <pre>{@code
  * try (ArrowBatches batches = dataset.openArrow(allocator, List.of("symbol", "price"), 65_536)) {
@@ -24,20 +35,37 @@ import org.jspecify.annotations.Nullable;
 public final class ArrowBatches implements Closeable {
   private final BlobStore store;
   private final List<URI> files;
+  private final String format;
   private final BufferAllocator allocator;
   private final List<String> columns;
   private final int batchSize;
-  private @Nullable ArrowParquetReader current;
+  private @Nullable Source current;
   private int nextFile;
+
+  /** One file's batches. */
+  private interface Source extends Closeable {
+    boolean loadNextBatch() throws IOException;
+
+    VectorSchemaRoot root() throws IOException;
+  }
 
   ArrowBatches(
       BlobStore store,
       List<URI> files,
+      String format,
       BufferAllocator allocator,
       List<String> columns,
       int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be positive");
+    }
+    if (!format.equals(StructuredDataset.PARQUET) && !format.equals(StructuredDataset.ARROW)) {
+      throw new UnsupportedOperationException(
+          "format '" + format + "' cannot be read as Arrow batches: 'parquet' and 'arrow' can");
+    }
     this.store = store;
     this.files = files;
+    this.format = format;
     this.allocator = allocator;
     this.columns = List.copyOf(columns);
     this.batchSize = batchSize;
@@ -52,10 +80,17 @@ public final class ArrowBatches implements Closeable {
       if (nextFile >= files.size()) {
         return false;
       }
-      closeCurrent();
-      current =
-          ArrowParquetReader.open(store, files.get(nextFile++), allocator, columns, batchSize);
+      openNext();
     }
+  }
+
+  private void openNext() throws IOException {
+    closeCurrent();
+    URI file = files.get(nextFile++);
+    current =
+        format.equals(StructuredDataset.PARQUET)
+            ? parquet(ArrowParquetReader.open(store, file, allocator, columns, batchSize))
+            : new Ipc(file);
   }
 
   /** Returns the root holding the batch last loaded. */
@@ -63,11 +98,110 @@ public final class ArrowBatches implements Closeable {
     if (current == null) {
       throw new IllegalStateException("no batch loaded: call loadNextBatch() first");
     }
-    return current.getVectorSchemaRoot();
+    try {
+      return current.root();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Returns the schema of the batches: of the current file, or the first if none is open. */
+  Schema schema() throws IOException {
+    if (current == null) {
+      if (files.isEmpty()) {
+        throw new java.io.FileNotFoundException("no data files to read a schema from");
+      }
+      openNext();
+    }
+    return current.root().getSchema();
+  }
+
+  /** Returns the file being read, or null before the first. */
+  @Nullable URI currentFile() {
+    return nextFile == 0 ? null : files.get(nextFile - 1);
+  }
+
+  private static Source parquet(ArrowParquetReader r) {
+    return new Source() {
+      @Override
+      public boolean loadNextBatch() throws IOException {
+        return r.loadNextBatch();
+      }
+
+      @Override
+      public VectorSchemaRoot root() {
+        return r.getVectorSchemaRoot();
+      }
+
+      @Override
+      public void close() throws IOException {
+        r.close();
+      }
+    };
+  }
+
+  /** An Arrow IPC stream, its root narrowed to the requested columns. */
+  private final class Ipc implements Source {
+    private final URI file;
+    private final InputStream in;
+    private final ArrowStreamReader reader;
+    private @Nullable VectorSchemaRoot view;
+
+    Ipc(URI file) throws IOException {
+      this.file = file;
+      this.in = store.open(file);
+      this.reader = new ArrowStreamReader(in, allocator);
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+      if (!reader.loadNextBatch()) {
+        return false;
+      }
+      VectorSchemaRoot r = root();
+      if (r != reader.getVectorSchemaRoot()) {
+        r.setRowCount(reader.getVectorSchemaRoot().getRowCount());
+      }
+      return true;
+    }
+
+    @Override
+    public VectorSchemaRoot root() throws IOException {
+      VectorSchemaRoot all = reader.getVectorSchemaRoot();
+      if (columns.isEmpty()) {
+        return all;
+      }
+      if (view == null) {
+        List<FieldVector> picked = new ArrayList<>();
+        for (String c : columns) {
+          FieldVector v = all.getVector(c);
+          if (v == null) {
+            throw new IllegalArgumentException(
+                "no column '"
+                    + c
+                    + "' in "
+                    + file
+                    + " (it has "
+                    + all.getSchema().getFields().stream().map(Field::getName).toList()
+                    + ")");
+          }
+          picked.add(v);
+        }
+        view = new VectorSchemaRoot(picked);
+      }
+      return view;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (in) {
+        reader.close(); // closes the root, whose vectors the view shares
+      }
+    }
   }
 
   private void closeCurrent() throws IOException {
-    ArrowParquetReader c = current;
+    Source c = current;
     current = null;
     if (c != null) {
       c.close();

@@ -24,8 +24,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *
  * Handlers added to the builder come first, then those discovered with {@link ServiceLoader}
  * (sorted by class name), then the built-ins: {@code List} of records and {@link VectorSchemaRoot}
- * to Parquet, Parquet to {@code List} of records. Among handlers with the same key the first wins.
- * Immutable and thread-safe.
+ * to Parquet ({@code "parquet"}, the default format) and to Arrow IPC streams ({@code "arrow"}),
+ * and either format to a {@code List} of records, a {@link VectorSchemaRoot} (the whole table) or
+ * an {@link org.apache.arrow.vector.ipc.ArrowReader} (batches streamed across the files). Among
+ * handlers with the same key the first wins. Immutable and thread-safe.
  */
 public final class DatasetHandlers {
   private static final class Defaults {
@@ -191,7 +193,14 @@ public final class DatasetHandlers {
       }
       e.add(ParquetHandlers.ROWS_ENCODER);
       e.add(ParquetHandlers.ARROW_ENCODER);
+      e.add(IpcHandlers.ROWS_ENCODER);
+      e.add(IpcHandlers.ARROW_ENCODER);
       d.add(ParquetHandlers.ROWS_DECODER);
+      d.add(ArrowDecoders.table(StructuredDataset.PARQUET));
+      d.add(ArrowDecoders.reader(StructuredDataset.PARQUET));
+      d.add(IpcHandlers.ROWS_DECODER);
+      d.add(ArrowDecoders.table(StructuredDataset.ARROW));
+      d.add(ArrowDecoders.reader(StructuredDataset.ARROW));
       return new DatasetHandlers(e, d, defaultFormats);
     }
 

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a dataset's rows as a record type: the whole table ({@link #all()}), or streamed row by row
  * ({@link #rows()}) or in batches ({@link #batches(int)}) with memory bounded by one Parquet row
- * group. The files of the directory ({@code 00000}, {@code 00001}, ...; names starting with {@code
- * _} or {@code .} are markers and skipped) are read in name order.
+ * group or one Arrow IPC record batch. The files of the directory ({@code 00000}, {@code 00001},
+ * ...; names starting with {@code _} or {@code .} are markers and skipped) are read in name order.
  *
  * @param <R> the row type
  */
@@ -27,18 +27,39 @@ public final class DatasetReader<R extends Record> {
   private final @Nullable BlobStore store;
   private final @Nullable URI uri;
   private final RowSchema<R> schema;
+  private final String format;
   private final @Nullable List<R> inMemory;
 
   private DatasetReader(
-      @Nullable BlobStore store, @Nullable URI uri, RowSchema<R> schema, @Nullable List<R> rows) {
+      @Nullable BlobStore store,
+      @Nullable URI uri,
+      RowSchema<R> schema,
+      String format,
+      @Nullable List<R> rows) {
     this.store = store;
     this.uri = uri;
     this.schema = schema;
+    this.format = format;
     this.inMemory = rows;
   }
 
   static <R extends Record> DatasetReader<R> of(BlobStore store, URI uri, RowSchema<R> schema) {
-    return new DatasetReader<>(store, uri, schema, null);
+    return of(store, uri, schema, StructuredDataset.PARQUET);
+  }
+
+  /** Returns a reader of the dataset of {@code format} ("parquet" or "arrow") at {@code uri}. */
+  static <R extends Record> DatasetReader<R> of(
+      BlobStore store, URI uri, RowSchema<R> schema, String format) {
+    if (!format.equals(StructuredDataset.PARQUET) && !format.equals(StructuredDataset.ARROW)) {
+      throw new UnsupportedOperationException(
+          "dataset "
+              + uri
+              + " has format '"
+              + format
+              + "': Ferry reads rows of 'parquet' and 'arrow'; register a DatasetDecoder for"
+              + " others");
+    }
+    return new DatasetReader<>(store, uri, schema, format, null);
   }
 
   static <R extends Record> DatasetReader<R> inMemory(
@@ -53,7 +74,7 @@ public final class DatasetReader<R extends Record> {
     }
     @SuppressWarnings("unchecked")
     List<R> list = (List<R>) rows.rows();
-    return new DatasetReader<>(null, null, schema, list);
+    return new DatasetReader<>(null, null, schema, StructuredDataset.PARQUET, list);
   }
 
   /** Returns every row. */
@@ -75,6 +96,11 @@ public final class DatasetReader<R extends Record> {
     if (store == null || uri == null) {
       return List.of();
     }
+    return files(store, uri);
+  }
+
+  /** Returns the data files of the dataset directory {@code uri}, in the order they are read. */
+  static List<URI> files(BlobStore store, URI uri) throws IOException {
     List<URI> files = new ArrayList<>();
     for (BlobInfo info : store.list(uri)) {
       String path = info.uri().getPath();
@@ -95,9 +121,9 @@ public final class DatasetReader<R extends Record> {
   /** Returns the rows streamed file by file, row group by row group; close it when done. */
   public Rows<R> rows() throws IOException {
     if (inMemory != null) {
-      return new Rows<>(null, List.of(), schema, inMemory.iterator());
+      return new Rows<>(null, List.of(), schema, format, inMemory.iterator());
     }
-    return new Rows<>(store, files(), schema, null);
+    return new Rows<>(store, files(), schema, format, null);
   }
 
   /** Returns the rows in lists of at most {@code size}; close it when done. */
@@ -118,18 +144,21 @@ public final class DatasetReader<R extends Record> {
     private final @Nullable BlobStore store;
     private final List<URI> files;
     private final RowSchema<R> schema;
+    private final String format;
     private @Nullable Iterator<R> current;
-    private @Nullable RowReader<R> reader;
+    private @Nullable Closeable reader;
     private int nextFile;
 
     Rows(
         @Nullable BlobStore store,
         List<URI> files,
         RowSchema<R> schema,
+        String format,
         @Nullable Iterator<R> inMemory) {
       this.store = store;
       this.files = files;
       this.schema = schema;
+      this.format = format;
       this.current = inMemory;
     }
 
@@ -141,9 +170,16 @@ public final class DatasetReader<R extends Record> {
         }
         try {
           close();
-          RowReader<R> r = RowReader.open(schema, store, files.get(nextFile++));
-          reader = r;
-          current = r;
+          URI file = files.get(nextFile++);
+          if (format.equals(StructuredDataset.ARROW)) {
+            IpcRowReader<R> r = IpcRowReader.open(schema, store, file);
+            reader = r;
+            current = r;
+          } else {
+            RowReader<R> r = RowReader.open(schema, store, file);
+            reader = r;
+            current = r;
+          }
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -161,7 +197,7 @@ public final class DatasetReader<R extends Record> {
 
     @Override
     public void close() throws IOException {
-      RowReader<R> r = reader;
+      Closeable r = reader;
       reader = null;
       current = null;
       if (r != null) {

@@ -106,7 +106,7 @@ final class ParquetHandlers {
   }
 
   @SuppressWarnings("unchecked")
-  private static RowSchema<? extends Record> rowSchema(TypeRef<?> type) {
+  static RowSchema<? extends Record> rowSchema(TypeRef<?> type) {
     if (type.isParameterized()) {
       Class<?> c = type.typeArgument(0).rawType();
       if (c.isRecord()) {

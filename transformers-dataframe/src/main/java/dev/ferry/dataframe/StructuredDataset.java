@@ -36,6 +36,13 @@ public final class StructuredDataset {
   /** The default format. */
   public static final String PARQUET = "parquet";
 
+  /**
+   * Arrow IPC, in the stream format (see {@link #withFormat}). Flyte's IDL and flytekit name no
+   * Arrow file format (flytekit has {@code "parquet"} and {@code "csv"}); {@code "arrow"} is the
+   * name Ferry gives it, as it names {@code external_schema_type}.
+   */
+  public static final String ARROW = "arrow";
+
   private final @Nullable URI uri;
   private final String format;
   private final List<DatasetColumn> columns;
@@ -184,6 +191,25 @@ public final class StructuredDataset {
     return new Rows<>(rows.rows(), rows.schema(), rows.options(), maxFileBytes);
   }
 
+  /**
+   * Returns this dataset of rows written in {@code format}: {@link #PARQUET} (the default) or
+   * {@link #ARROW}, Arrow IPC streams of 16,384-row record batches, uncompressed (the stream
+   * format, not the file format: a stream has no footer pointing back, so it is uploaded as it is
+   * written, with no local copy). The Parquet options do not apply to Arrow; the file size does.
+   */
+  public StructuredDataset withFormat(String format) {
+    if (rows == null) {
+      throw new IllegalStateException("the format of a dataset is set on rows still to write");
+    }
+    if (!format.equals(PARQUET) && !format.equals(ARROW)) {
+      throw new IllegalArgumentException(
+          "rows are written as 'parquet' or 'arrow', not '"
+              + format
+              + "': for other formats, register a DatasetEncoder and use of(value, type, format)");
+    }
+    return new StructuredDataset(uri, format, columns, rows, arrow, value, plane);
+  }
+
   /** Returns this dataset with declared columns (carried in the literal's metadata). */
   public StructuredDataset withColumns(List<DatasetColumn> columns) {
     return new StructuredDataset(uri, format, columns, rows, arrow, value, plane);
@@ -250,8 +276,9 @@ public final class StructuredDataset {
   }
 
   /**
-   * Returns the dataset's rows as Arrow record batches of up to {@code batchSize} rows, with only
-   * {@code columns} read (all when empty), vectors allocated from {@code allocator}.
+   * Returns the dataset's rows as Arrow record batches of up to {@code batchSize} rows (for Arrow
+   * IPC: the batches as written), with only {@code columns} read (all when empty), vectors
+   * allocated from {@code allocator}, for the formats {@code "parquet"} and {@code "arrow"}.
    */
   public ArrowBatches openArrow(BufferAllocator allocator, List<String> columns, int batchSize)
       throws IOException {
@@ -261,15 +288,22 @@ public final class StructuredDataset {
     }
     DatasetReader<?> files = open(NoColumns.class);
     return new ArrowBatches(
-        plane.store(Objects.requireNonNull(uri)), files.files(), allocator, columns, batchSize);
+        plane.store(Objects.requireNonNull(uri)),
+        files.files(),
+        format,
+        allocator,
+        columns,
+        batchSize);
   }
 
   /** The row type of no columns, used to reach the files of a written dataset. */
   private record NoColumns() {}
 
   /**
-   * Returns a reader of this dataset's rows as {@code rowType}: only the columns the record
-   * declares are read (a projection pushed into the Parquet reader), matched by name.
+   * Returns a reader of this dataset's rows as {@code rowType}, for the formats {@code "parquet"}
+   * and {@code "arrow"}: only the columns the record declares are read, matched by name (for
+   * Parquet a projection pushed into the reader; an Arrow IPC stream is decoded whole and the
+   * columns picked from each batch).
    */
   public <R extends Record> DatasetReader<R> open(Class<R> rowType) {
     RowSchema<R> schema = RowSchema.of(rowType);
@@ -280,10 +314,6 @@ public final class StructuredDataset {
       throw new UnsupportedOperationException(
           "a dataframe not yet written cannot be read as rows: convert it to a literal first");
     }
-    if (!format.equals(PARQUET)) {
-      throw new UnsupportedOperationException(
-          "dataset " + uri + " has format '" + format + "': Ferry reads only 'parquet' so far");
-    }
     if (plane == null) {
       throw new IllegalStateException(
           "dataset "
@@ -291,7 +321,7 @@ public final class StructuredDataset {
               + " has no DataPlane to reach its store: read it through a TransformContext with"
               + " DataPlane.attach(ctx)");
     }
-    return DatasetReader.of(plane.store(Objects.requireNonNull(uri)), uri, schema);
+    return DatasetReader.of(plane.store(Objects.requireNonNull(uri)), uri, schema, format);
   }
 
   /** Returns this dataset able to reach its store through {@code plane}. */

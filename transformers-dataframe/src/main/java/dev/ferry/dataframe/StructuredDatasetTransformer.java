@@ -177,6 +177,9 @@ public final class StructuredDatasetTransformer
     try {
       if (other != null) {
         encode(other, value.format(), plane.store(dir), dir);
+      } else if (rows != null && value.format().equals(StructuredDataset.ARROW)) {
+        IpcHandlers.writeRows(
+            rows.rows(), rows.schema(), plane.store(dir), dir, rows.maxFileBytes());
       } else if (rows != null) {
         write(rows, plane.store(dir), dir);
       } else {

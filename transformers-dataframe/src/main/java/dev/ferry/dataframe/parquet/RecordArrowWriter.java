@@ -142,7 +142,7 @@ final class RecordArrowWriter implements Closeable {
   }
 
   /** Writes row {@code i} of the current batch. */
-  private static final class Support extends WriteSupport<Integer> {
+  static final class Support extends WriteSupport<Integer> {
     final Schema schema;
     final MessageType parquet;
     @Nullable VectorSchemaRoot batch;

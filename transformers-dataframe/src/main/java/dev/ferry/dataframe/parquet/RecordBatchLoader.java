@@ -95,9 +95,14 @@ final class RecordBatchLoader implements BatchLoader {
     int index;
   }
 
-  private static final class Materializer extends RecordMaterializer<Object> {
+  static final class Materializer extends RecordMaterializer<Object> {
     final Cursor row = new Cursor();
     private final GroupConverter rootConverter;
+
+    /** Sets the index in the vectors the next row is converted to. */
+    void at(int index) {
+      row.index = index;
+    }
 
     Materializer(VectorSchemaRoot root, MessageType requested) {
       List<FieldVector> vectors = root.getFieldVectors();

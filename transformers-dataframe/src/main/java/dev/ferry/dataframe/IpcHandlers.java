@@ -1,0 +1,135 @@
+package dev.ferry.dataframe;
+
+import dev.ferry.blob.BlobStore;
+import dev.ferry.dataframe.parquet.ArrowRowCodec;
+import dev.ferry.dataframe.parquet.RowSchema;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The built-in handlers of the {@code "arrow"} format (Arrow IPC streams, see {@link
+ * IpcDatasetWriter}): a {@code List} of records and a {@link VectorSchemaRoot} to a dataset, and a
+ * dataset to a {@code List} of records. Rows are converted to Arrow by the same code as for Parquet
+ * ({@link ArrowRowCodec}), {@value #BATCH_ROWS} rows to a record batch; one file unless the
+ * location asks for a split.
+ */
+final class IpcHandlers {
+  /** The rows in each record batch the rows encoder writes. */
+  static final int BATCH_ROWS = 16_384;
+
+  private IpcHandlers() {}
+
+  @SuppressWarnings("rawtypes")
+  static final DatasetEncoder<List> ROWS_ENCODER =
+      new DatasetEncoder<>() {
+        @Override
+        public Class<List> type() {
+          return List.class;
+        }
+
+        @Override
+        public String format() {
+          return StructuredDataset.ARROW;
+        }
+
+        @Override
+        public void encode(List value, DatasetLocation target) throws IOException {
+          writeRows(
+              value,
+              ParquetHandlers.rowSchema(target.type()),
+              target.store(),
+              target.directory(),
+              Long.MAX_VALUE);
+        }
+
+        @Override
+        public String toString() {
+          return "List<record> -> arrow";
+        }
+      };
+
+  @SuppressWarnings("rawtypes")
+  static final DatasetDecoder<List> ROWS_DECODER =
+      new DatasetDecoder<>() {
+        @Override
+        public Class<List> type() {
+          return List.class;
+        }
+
+        @Override
+        public String format() {
+          return StructuredDataset.ARROW;
+        }
+
+        @Override
+        public List decode(DatasetLocation source) throws IOException {
+          return DatasetReader.of(
+                  source.store(),
+                  source.directory(),
+                  ParquetHandlers.rowSchema(source.type()),
+                  StructuredDataset.ARROW)
+              .all();
+        }
+
+        @Override
+        public String toString() {
+          return "arrow -> List<record>";
+        }
+      };
+
+  static final DatasetEncoder<VectorSchemaRoot> ARROW_ENCODER =
+      new DatasetEncoder<>() {
+        @Override
+        public Class<VectorSchemaRoot> type() {
+          return VectorSchemaRoot.class;
+        }
+
+        @Override
+        public String format() {
+          return StructuredDataset.ARROW;
+        }
+
+        @Override
+        public void encode(VectorSchemaRoot value, DatasetLocation target) throws IOException {
+          IpcDatasetWriter w =
+              new IpcDatasetWriter(target.store(), target.directory(), value, Long.MAX_VALUE);
+          w.writeBatch();
+          w.close();
+        }
+
+        @Override
+        public String toString() {
+          return "VectorSchemaRoot -> arrow";
+        }
+      };
+
+  /**
+   * Writes {@code rows} as Arrow IPC streams into {@code directory}, a new file when one reaches
+   * {@code maxFileBytes}.
+   */
+  @SuppressWarnings("unchecked")
+  static <R extends Record> void writeRows(
+      List<?> rows, RowSchema<R> schema, BlobStore store, URI directory, long maxFileBytes)
+      throws IOException {
+    ArrowRowCodec<R> codec = ArrowRowCodec.of(schema);
+    List<R> all = (List<R>) rows;
+    try (BufferAllocator allocator =
+            Allocators.shared().newChildAllocator("ipc write " + directory, 0, Long.MAX_VALUE);
+        VectorSchemaRoot root = VectorSchemaRoot.create(codec.arrowSchema(), allocator)) {
+      IpcDatasetWriter w = new IpcDatasetWriter(store, directory, root, maxFileBytes);
+      try {
+        for (int from = 0; from < all.size(); from += BATCH_ROWS) {
+          codec.fill(root, all.subList(from, Math.min(all.size(), from + BATCH_ROWS)));
+          w.writeBatch();
+        }
+      } catch (IOException | RuntimeException e) {
+        w.abort();
+        throw e;
+      }
+      w.close();
+    }
+  }
+}

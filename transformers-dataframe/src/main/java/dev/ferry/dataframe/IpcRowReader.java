@@ -1,0 +1,101 @@
+package dev.ferry.dataframe;
+
+import dev.ferry.blob.BlobStore;
+import dev.ferry.dataframe.parquet.ArrowRowCodec;
+import dev.ferry.dataframe.parquet.RowSchema;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the rows of one Arrow IPC stream file as a record type, batch by batch as the store streams
+ * the file: one record batch in memory at a time. Every column is decoded (the stream format has no
+ * index to skip by); the record's columns are then picked by name.
+ *
+ * @param <R> the row type
+ */
+final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
+  private final RowSchema<R> schema;
+  private final URI uri;
+  private final BufferAllocator allocator;
+  private final InputStream in;
+  private final ArrowStreamReader reader;
+  private ArrowRowCodec.@Nullable Reader<R> rows;
+  private int next;
+  private int size;
+  private boolean done;
+
+  private IpcRowReader(RowSchema<R> schema, URI uri, BufferAllocator allocator, InputStream in) {
+    this.schema = schema;
+    this.uri = uri;
+    this.allocator = allocator;
+    this.in = in;
+    this.reader = new ArrowStreamReader(in, allocator);
+  }
+
+  /** Returns a reader of the file at {@code uri}. */
+  static <R extends Record> IpcRowReader<R> open(RowSchema<R> schema, BlobStore store, URI uri)
+      throws IOException {
+    BufferAllocator allocator =
+        Allocators.shared().newChildAllocator("ipc rows " + uri, 0, Long.MAX_VALUE);
+    try {
+      return new IpcRowReader<>(schema, uri, allocator, store.open(uri));
+    } catch (IOException | RuntimeException e) {
+      allocator.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (next >= size) {
+      if (done) {
+        return false;
+      }
+      try {
+        if (!reader.loadNextBatch()) {
+          done = true;
+          return false;
+        }
+        VectorSchemaRoot root = reader.getVectorSchemaRoot();
+        if (rows == null) {
+          rows = ArrowRowCodec.of(schema).reader(root.getSchema());
+        }
+        next = 0;
+        size = root.getRowCount();
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "reading Arrow IPC stream " + uri + ": " + e.getMessage(), e);
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public R next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    try {
+      return rows.row(reader.getVectorSchemaRoot(), next++);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (allocator;
+        in) {
+      reader.close();
+    }
+  }
+}
