@@ -1,14 +1,7 @@
 package dev.ferry.dataframe.parquet;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.Future;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -25,29 +18,12 @@ import org.jspecify.annotations.Nullable;
  * Buffers the column chunks of one row group at a time and writes them to a {@link
  * ParquetFileWriter}. Every column has its own column write store, page store and compressor, so
  * columns are encoded and compressed independently: on a machine with several cores the columns of
- * a range of rows are written in parallel (on a shared pool of daemon threads, one per core), and
- * each column's pages are cut at the page size as parquet-java's writer cuts them. Not thread-safe:
- * one writer drives it.
+ * a range of rows are written in parallel ({@link ColumnTasks}), and each column's pages are cut at
+ * the page size as parquet-java's writer cuts them. Not thread-safe: one writer drives it.
  */
 final class RowGroupWriter {
   /** Rows of a column written between page-size checks. */
   private static final int CHUNK = 1024;
-
-  /** Fewer rows than this are written on the caller's thread. */
-  private static final int PARALLEL_ROWS = 8192;
-
-  private static final ForkJoinPool POOL =
-      new ForkJoinPool(
-          Runtime.getRuntime().availableProcessors(),
-          pool -> {
-            ForkJoinWorkerThread t =
-                ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("ferry-parquet-encoder-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-          },
-          null,
-          false);
 
   private final ParquetProperties props;
   private final Codecs codecs;
@@ -104,49 +80,8 @@ final class RowGroupWriter {
     if (!open) {
       start();
     }
-    if (columns.length == 1 || to - from < PARALLEL_ROWS || POOL.getParallelism() == 1) {
-      for (int j = 0; j < columns.length; j++) {
-        columns[j].write(vectors.get(j), from, to);
-      }
-    } else {
-      // a task returns what it threw: the pool would rethrow a copy with another message
-      List<Callable<@Nullable RuntimeException>> tasks = new ArrayList<>(columns.length);
-      for (int j = 0; j < columns.length; j++) {
-        Column c = columns[j];
-        FieldVector v = vectors.get(j);
-        tasks.add(
-            () -> {
-              try {
-                c.write(v, from, to);
-                return null;
-              } catch (RuntimeException e) {
-                return e;
-              }
-            });
-      }
-      for (Future<@Nullable RuntimeException> f : POOL.invokeAll(tasks)) {
-        RuntimeException e = join(f);
-        if (e != null) {
-          throw e;
-        }
-      }
-    }
+    ColumnTasks.run(columns.length, to - from, j -> columns[j].write(vectors.get(j), from, to));
     rows += to - from;
-  }
-
-  private static @Nullable RuntimeException join(Future<@Nullable RuntimeException> f)
-      throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while encoding columns");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IOException("encoding a column failed", e.getCause());
-    }
   }
 
   /** Returns the bytes buffered for the current row group. */

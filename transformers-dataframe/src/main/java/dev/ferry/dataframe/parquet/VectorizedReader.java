@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Loads flat columns of a Parquet file into Arrow batches by decoding pages straight into the
  * vectors ({@link ColumnDecoder} per column), without parquet-java's record assembly. A batch takes
- * up to the batch size of rows and may span pages and row groups. {@link #supports} says which
- * schemas it reads; {@link ArrowParquetReader} uses the record API for the rest.
+ * up to the batch size of rows and may span pages and row groups; the columns of a batch are
+ * decoded in parallel on machines with several cores ({@link ColumnTasks}). {@link #supports} says
+ * which schemas it reads; {@link ArrowParquetReader} uses the record API for the rest.
  */
 final class VectorizedReader implements BatchLoader {
   private final ParquetFileReader reader;
@@ -144,9 +145,8 @@ final class VectorizedReader implements BatchLoader {
         continue;
       }
       int k = (int) Math.min(target - n, groupLeft);
-      for (ColumnDecoder c : columns) {
-        c.read(n, k);
-      }
+      int row = n;
+      ColumnTasks.run(columns.size(), k, j -> columns.get(j).read(row, k));
       n += k;
       groupLeft -= k;
       fileLeft -= k;

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -179,6 +180,19 @@ class VectorizedReaderTest {
       assertThat(vectorized).hasSize(ROWS);
       assertThat(vectorized).isEqualTo(read(false, List.of(), batch));
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WriterVersion.class)
+  void load_largeRowGroup_columnsDecodedInParallel_matchRecordApi(WriterVersion version)
+      throws IOException {
+    int rows = 40_000;
+    Settings s = new Settings(version, CompressionCodecName.SNAPPY, true, 8192, 16 * 1024, 1 << 26);
+    TestParquetFiles.write(store, uri, SCHEMA, rows(rows), s);
+    assertThat(rowGroups()).isEqualTo(1);
+    List<List<Object>> vectorized = read(true, List.of(), 30_000);
+    assertThat(vectorized).hasSize(rows);
+    assertThat(vectorized).isEqualTo(read(false, List.of(), 30_000));
   }
 
   @Test
