@@ -38,6 +38,7 @@ if [[ ! -x $VENV/bin/python ]] || ! "$VENV/bin/python" -c 'import pyarrow' 2>/de
 fi
 if "$VENV/bin/python" -c 'import pyarrow' 2>/dev/null; then
   echo ">> pyarrow: same rows" >&2
+  sync # the JMH run's files leave the page cache clean for pyarrow
   java --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED -cp "$JAR" \
     dev.ferry.jmh.dataframe.DataframeData "$DIR/rows.arrows" "$ROWS"
   "$VENV/bin/python" jmh/dataframe_bench.py "$DIR/rows.arrows" "$DIR" 3 "$RUNS" "$PY_JSON"

@@ -3,10 +3,12 @@
 usage: python dataframe_bench.py <rows.arrows> <dir> <warmups> <runs> <out.json>
 
 Reads the Arrow IPC stream DataframeData wrote (untimed), then times pq.write_table with pyarrow's
-defaults (SNAPPY, dictionary) to <dir>/pyarrow.parquet and pq.read_table of that file, with threads
+defaults (SNAPPY, dictionary) to <dir>/pyarrow.parquet, the same followed by an fsync of the file (as
+Ferry's file store forces the file to disk on commit), and pq.read_table of that file with threads
 (the default) and with use_threads=False; prints and writes the means in milliseconds.
 """
 import json
+import os
 import statistics
 import sys
 import time
@@ -34,6 +36,17 @@ def main():
     path = out_dir + "/pyarrow.parquet"
     write_ms, write_sd = timed(lambda: pq.write_table(table, path), warmups, runs)
 
+    def write_durable():
+        # what Ferry's file store does on commit: the bytes forced to disk
+        pq.write_table(table, path)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    fsync_ms, fsync_sd = timed(write_durable, warmups, runs)
+
     def read(threads):
         t = pq.read_table(path, use_threads=threads)
         assert t.num_rows == table.num_rows, t.num_rows
@@ -46,6 +59,8 @@ def main():
         "rows": table.num_rows,
         "write_ms": write_ms,
         "write_sd": write_sd,
+        "write_fsync_ms": fsync_ms,
+        "write_fsync_sd": fsync_sd,
         "read_ms": read_ms,
         "read_sd": read_sd,
         "read_1thread_ms": read1_ms,

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Prints the dataframe benchmark's table and ratios from the JMH result file of {@link
  * DataframeBenchmark} and, when pyarrow ran, the JSON of jmh/dataframe_bench.py: Ferry/pyarrow for
- * write (target 1.3) and read (target 2.0), and Ferry/Arrow IPC (the floor).
+ * write (target 1.3) and read (target 2.0), Ferry/pyarrow for a write followed by an fsync (what
+ * the file store does on commit, so like for like), and Ferry/Arrow IPC (the floor).
  *
  * <pre>java -cp jmh/target/benchmarks.jar dev.ferry.jmh.dataframe.DataframeReport results.json
  * [pyarrow.json]</pre>
@@ -67,6 +68,14 @@ public final class DataframeReport {
       out.printf(
           Locale.ROOT, "pyarrow %s (%s):%n", py.path("pyarrow").asText(), py.path("note").asText());
       line(out, "pyarrow Parquet write", new double[] {pyWrite, py.path("write_sd").asDouble()});
+      if (py.has("write_fsync_ms")) {
+        line(
+            out,
+            "pyarrow Parquet write + fsync",
+            new double[] {
+              py.path("write_fsync_ms").asDouble(), py.path("write_fsync_sd").asDouble()
+            });
+      }
       line(out, "pyarrow Parquet read", new double[] {pyRead, py.path("read_sd").asDouble()});
       line(
           out,
@@ -80,6 +89,14 @@ public final class DataframeReport {
     out.println();
     out.println("Ratios (lower is better)");
     ratio(out, "Ferry / pyarrow, write", score(ms, "parquetWrite"), pyWrite, 1.3);
+    if (py != null && py.has("write_fsync_ms")) {
+      ratio(
+          out,
+          "Ferry / pyarrow + fsync, write",
+          score(ms, "parquetWrite"),
+          py.path("write_fsync_ms").asDouble(),
+          0);
+    }
     ratio(out, "Ferry / pyarrow, read", score(ms, "parquetRead"), pyRead, 2.0);
     if (py != null) {
       ratio(
