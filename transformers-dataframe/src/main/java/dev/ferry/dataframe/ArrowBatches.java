@@ -2,12 +2,14 @@ package dev.ferry.dataframe;
 
 import dev.ferry.blob.BlobStore;
 import dev.ferry.dataframe.parquet.ArrowParquetReader;
+import dev.ferry.dataframe.parquet.PandasIndex;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -24,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Parquet files are read row group by row group with the projection pushed into the reader
  * (batches of up to {@code batchSize} rows). Arrow IPC streams are read batch by batch as written
  * (their batch size is the writer's); every column of a batch is decoded, the others then left out
- * of the root (the stream format has no index to skip by).
+ * of the root (the stream format has no index to skip by). Reading every column (none named) leaves
+ * out the unnamed index columns pandas writes ({@code __index_level_0__}, see {@link PandasIndex});
+ * named ones are ordinary columns.
  *
  * <pre>{@code
  * try (ArrowBatches batches = dataset.openArrow(allocator, List.of("symbol", "price"), 65_536)) {
@@ -168,12 +172,22 @@ public final class ArrowBatches implements Closeable {
     @Override
     public VectorSchemaRoot root() throws IOException {
       VectorSchemaRoot all = reader.getVectorSchemaRoot();
-      if (columns.isEmpty()) {
-        return all;
-      }
       if (view == null) {
+        List<String> names = columns;
+        if (names.isEmpty()) {
+          Map<String, String> metadata = all.getSchema().getCustomMetadata();
+          names =
+              all.getSchema().getFields().stream()
+                  .map(Field::getName)
+                  .filter(n -> !PandasIndex.isUnnamedIndex(n, metadata))
+                  .toList();
+          if (names.size() == all.getSchema().getFields().size()) {
+            view = all;
+            return all;
+          }
+        }
         List<FieldVector> picked = new ArrayList<>();
-        for (String c : columns) {
+        for (String c : names) {
           FieldVector v = all.getVector(c);
           if (v == null) {
             throw new IllegalArgumentException(

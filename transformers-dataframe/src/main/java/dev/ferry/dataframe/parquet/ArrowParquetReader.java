@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -43,7 +44,8 @@ public final class ArrowParquetReader implements Closeable {
 
   /**
    * Returns a reader of the file at {@code uri}; {@code columns} names the columns to read (empty
-   * for all), in the order wanted.
+   * for all but the unnamed index columns pandas wrote, see {@link PandasIndex}), in the order
+   * wanted.
    */
   public static ArrowParquetReader open(
       BlobStore store, URI uri, BufferAllocator allocator, List<String> columns, int batchSize)
@@ -56,7 +58,15 @@ public final class ArrowParquetReader implements Closeable {
     try {
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       MessageType requested = fileSchema;
-      if (!columns.isEmpty()) {
+      if (columns.isEmpty()) {
+        Map<String, String> kv = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+        requested =
+            new MessageType(
+                fileSchema.getName(),
+                fileSchema.getFields().stream()
+                    .filter(f -> !PandasIndex.isUnnamedIndex(f.getName(), kv))
+                    .toList());
+      } else {
         List<Type> fields = new ArrayList<>();
         for (String c : columns) {
           if (!fileSchema.containsField(c)) {

@@ -76,11 +76,11 @@ public final class ArrowSchemas {
             default -> throw unsupported(f);
           };
       case Bool -> Types.primitive(PrimitiveTypeName.BOOLEAN, rep).named(name);
-      case Utf8 ->
+      case Utf8, LargeUtf8 ->
           Types.primitive(PrimitiveTypeName.BINARY, rep)
               .as(LogicalTypeAnnotation.stringType())
               .named(name);
-      case Binary -> Types.primitive(PrimitiveTypeName.BINARY, rep).named(name);
+      case Binary, LargeBinary -> Types.primitive(PrimitiveTypeName.BINARY, rep).named(name);
       case Timestamp ->
           Types.primitive(PrimitiveTypeName.INT64, rep)
               .as(
@@ -274,8 +274,8 @@ public final class ArrowSchemas {
           case Int -> SimpleType.INTEGER;
           case FloatingPoint -> SimpleType.FLOAT;
           case Bool -> SimpleType.BOOLEAN;
-          case Utf8 -> SimpleType.STRING;
-          case Binary -> SimpleType.BINARY;
+          case Utf8, LargeUtf8 -> SimpleType.STRING;
+          case Binary, LargeBinary -> SimpleType.BINARY;
           case Timestamp, Date -> SimpleType.DATETIME;
           case Struct -> SimpleType.STRUCT;
           default -> throw unsupported(f);

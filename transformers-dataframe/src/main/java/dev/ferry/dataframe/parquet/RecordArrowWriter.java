@@ -16,6 +16,8 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.LargeVarBinaryVector;
+import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
@@ -56,14 +58,16 @@ final class RecordArrowWriter implements Closeable {
   }
 
   /**
-   * Returns true if {@code schema} has a column that only this writer takes: a decimal, a list or a
-   * struct.
+   * Returns true if {@code schema} has a column that only this writer takes: a decimal, a large
+   * (64-bit offset) string or binary, a list or a struct.
    */
   static boolean needed(Schema schema) {
     return schema.getFields().stream()
         .anyMatch(
             f ->
                 f.getType() instanceof ArrowType.Decimal
+                    || f.getType() instanceof ArrowType.LargeUtf8
+                    || f.getType() instanceof ArrowType.LargeBinary
                     || f.getType() instanceof ArrowType.List
                     || f.getType() instanceof ArrowType.Struct);
   }
@@ -254,6 +258,10 @@ final class RecordArrowWriter implements Closeable {
       } else if (v instanceof VarCharVector b) {
         rc.addBinary(Binary.fromConstantByteArray(b.get(i)));
       } else if (v instanceof VarBinaryVector b) {
+        rc.addBinary(Binary.fromConstantByteArray(b.get(i)));
+      } else if (v instanceof LargeVarCharVector b) {
+        rc.addBinary(Binary.fromConstantByteArray(b.get(i)));
+      } else if (v instanceof LargeVarBinaryVector b) {
         rc.addBinary(Binary.fromConstantByteArray(b.get(i)));
       } else if (v instanceof DateDayVector b) {
         rc.addInteger(b.get(i));

@@ -98,4 +98,26 @@ class ArrowRowCodecTest {
                   + " but was '0.001' at [1].amount");
     }
   }
+
+  @Test
+  void reader_largeStrings_readAsString() {
+    Field big =
+        new Field(
+            "name",
+            org.apache.arrow.vector.types.pojo.FieldType.notNullable(
+                org.apache.arrow.vector.types.pojo.ArrowType.LargeUtf8.INSTANCE),
+            null);
+    try (VectorSchemaRoot root =
+        VectorSchemaRoot.create(
+            new org.apache.arrow.vector.types.pojo.Schema(List.of(big)), allocator)) {
+      org.apache.arrow.vector.LargeVarCharVector v =
+          (org.apache.arrow.vector.LargeVarCharVector) root.getVector("name");
+      v.allocateNew();
+      v.setSafe(0, "wide".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      root.setRowCount(1);
+      record Name(String name) {}
+      assertThat(ArrowRowCodec.of(RowSchema.of(Name.class)).reader(root.getSchema()).row(root, 0))
+          .isEqualTo(new Name("wide"));
+    }
+  }
 }
