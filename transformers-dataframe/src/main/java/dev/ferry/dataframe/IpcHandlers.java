@@ -121,8 +121,9 @@ final class IpcHandlers {
         VectorSchemaRoot root = VectorSchemaRoot.create(codec.arrowSchema(), allocator)) {
       IpcDatasetWriter w = new IpcDatasetWriter(store, directory, root, maxFileBytes);
       try {
+        ArrowRowCodec.Writer<R> rowsIn = codec.writer(root);
         for (int from = 0; from < all.size(); from += BATCH_ROWS) {
-          codec.fill(root, all.subList(from, Math.min(all.size(), from + BATCH_ROWS)));
+          rowsIn.fill(all.subList(from, Math.min(all.size(), from + BATCH_ROWS)));
           w.writeBatch();
         }
       } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.ferry.dataframe;
 import dev.ferry.blob.BlobStore;
 import dev.ferry.dataframe.parquet.ArrowRowCodec;
 import dev.ferry.dataframe.parquet.RowSchema;
+import dev.ferry.engine.LiteralConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,7 @@ final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
   private final InputStream in;
   private final ArrowStreamReader reader;
   private ArrowRowCodec.@Nullable Reader<R> rows;
+  private long before;
   private int next;
   private int size;
   private boolean done;
@@ -69,6 +71,7 @@ final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
         if (rows == null) {
           rows = ArrowRowCodec.of(schema).reader(root.getSchema());
         }
+        before += size;
         next = 0;
         size = root.getRowCount();
       } catch (IOException e) {
@@ -85,9 +88,13 @@ final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
       throw new NoSuchElementException();
     }
     try {
-      return rows.row(reader.getVectorSchemaRoot(), next++);
+      return rows.row(reader.getVectorSchemaRoot(), next);
+    } catch (LiteralConversionException e) {
+      throw e.atIndex((int) Math.min(before + next, Integer.MAX_VALUE));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      next++;
     }
   }
 

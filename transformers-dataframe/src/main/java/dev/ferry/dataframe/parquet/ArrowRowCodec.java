@@ -2,6 +2,7 @@ package dev.ferry.dataframe.parquet;
 
 import dev.ferry.engine.LiteralConversionException;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -44,24 +45,57 @@ public final class ArrowRowCodec<R extends Record> {
    * @throws LiteralConversionException if a row has a value its column cannot take, naming the row
    */
   public void fill(VectorSchemaRoot root, List<? extends R> rows) {
+    writer(root).fill(rows);
+  }
+
+  /**
+   * Returns a writer of rows into {@code root} (of {@link #arrowSchema()}), batch after batch: rows
+   * are numbered across the batches, as errors name them.
+   */
+  public Writer<R> writer(VectorSchemaRoot root) {
     if (!root.getSchema().equals(arrow)) {
       throw new IllegalArgumentException(
           "root schema " + root.getSchema() + " is not the rows' " + arrow);
     }
-    root.clear();
-    root.allocateNew();
-    RecordBatchLoader.Materializer m = new RecordBatchLoader.Materializer(root, parquet);
-    RowWriteSupport<R> support = new RowWriteSupport<>(schema, java.util.Map.of());
-    support.prepareForWrite(new ConverterConsumer(m.getRootConverter(), parquet));
-    int n = rows.size();
-    for (int i = 0; i < n; i++) {
-      m.at(i);
-      support.write(rows.get(i));
+    return new Writer<>(schema, parquet, root);
+  }
+
+  /**
+   * Fills one root with batch after batch of rows.
+   *
+   * @param <R> the row type
+   */
+  public static final class Writer<R extends Record> {
+    private final VectorSchemaRoot root;
+    private final RecordBatchLoader.Materializer materializer;
+    private final RowWriteSupport<R> support;
+
+    private Writer(RowSchema<R> schema, MessageType parquet, VectorSchemaRoot root) {
+      this.root = root;
+      this.materializer = new RecordBatchLoader.Materializer(root, parquet);
+      this.support = new RowWriteSupport<>(schema, Map.of());
+      support.prepareForWrite(new ConverterConsumer(materializer.getRootConverter(), parquet));
     }
-    for (FieldVector v : root.getFieldVectors()) {
-      v.setValueCount(n);
+
+    /**
+     * Replaces the contents of the root with {@code rows}.
+     *
+     * @throws LiteralConversionException if a row has a value its column cannot take, naming the
+     *     row by its number across every batch this writer filled
+     */
+    public void fill(List<? extends R> rows) {
+      root.clear();
+      root.allocateNew();
+      int n = rows.size();
+      for (int i = 0; i < n; i++) {
+        materializer.at(i);
+        support.write(rows.get(i));
+      }
+      for (FieldVector v : root.getFieldVectors()) {
+        v.setValueCount(n);
+      }
+      root.setRowCount(n);
     }
-    root.setRowCount(n);
   }
 
   /**
@@ -93,7 +127,12 @@ public final class ArrowRowCodec<R extends Record> {
           new ConverterConsumer(materializer.getRootConverter(), materializer.requested()));
     }
 
-    /** Returns row {@code index} of {@code batch}, whose schema must be the reader's. */
+    /**
+     * Returns row {@code index} of {@code batch}, whose schema must be the reader's.
+     *
+     * @throws LiteralConversionException if a value does not fit its component, without the row's
+     *     place (the caller knows it: {@link LiteralConversionException#atIndex})
+     */
     public R row(VectorSchemaRoot batch, int index) {
       if (!batch.getSchema().equals(batchSchema)) {
         throw new IllegalArgumentException(
@@ -105,8 +144,6 @@ public final class ArrowRowCodec<R extends Record> {
       support.batch = batch;
       try {
         support.write(index);
-      } catch (LiteralConversionException e) {
-        throw e.atIndex(index);
       } finally {
         support.batch = null;
       }

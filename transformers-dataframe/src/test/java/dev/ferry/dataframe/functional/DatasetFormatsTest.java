@@ -9,6 +9,7 @@ import dev.ferry.dataframe.ArrowBatches;
 import dev.ferry.dataframe.DatasetReader;
 import dev.ferry.dataframe.StructuredDataset;
 import dev.ferry.dataframe.parquet.DecimalColumn;
+import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
@@ -311,5 +312,48 @@ class DatasetFormatsTest {
         .hasMessage(
             "rows are written as 'parquet' or 'arrow', not 'csv': for other formats, register a"
                 + " DatasetEncoder and use of(value, type, format)");
+  }
+
+  record Money(@DecimalColumn(precision = 5, scale = 2) BigDecimal amount) {}
+
+  @ParameterizedTest
+  @MethodSource("formatsAndStores")
+  void write_valueThatDoesNotFit_failsNamingRow_leavesNoFile(String format, String store)
+      throws Exception {
+    TransformContext ctx = ctx(store);
+    List<Money> rows = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      rows.add(new Money(new BigDecimal(i % 100)));
+    }
+    rows.set(19_000, new Money(new BigDecimal("1000.00")));
+    assertThatThrownBy(
+            () ->
+                engine.toLiteral(
+                    StructuredDataset.of(rows, Money.class).withFormat(format), type, ctx))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessage(
+            "expected a decimal that fits decimal(5, 2) (declare another with @DecimalColumn) but"
+                + " was '1000.00' at outputs.o0.rows[19000].amount");
+    URI raw = DataPlane.from(ctx).newLocation().resolve(".");
+    assertThat(DataPlane.from(ctx).store(raw).list(raw)).isEmpty();
+  }
+
+  record MaybeLabel(Optional<String> label) {}
+
+  @ParameterizedTest
+  @MethodSource("formatsAndStores")
+  void read_nullIntoRequiredComponent_failsNamingRow(String format, String store) throws Exception {
+    List<MaybeLabel> rows = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      rows.add(new MaybeLabel(i == 17_000 ? Optional.empty() : Optional.of("L" + i)));
+    }
+    StructuredDataset ds =
+        written(
+            StructuredDataset.of(rows, MaybeLabel.class).withFormat(format), format, ctx(store));
+    assertThatThrownBy(() -> ds.open(Label.class).all())
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessage(
+            "expected a value in column 'label' but was null (make the component Optional or"
+                + " @Nullable) at [17000]");
   }
 }
