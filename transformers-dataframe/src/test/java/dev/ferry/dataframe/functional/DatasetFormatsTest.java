@@ -356,4 +356,37 @@ class DatasetFormatsTest {
             "expected a value in column 'label' but was null (make the component Optional or"
                 + " @Nullable) at [17000]");
   }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"parquet", "arrow"})
+  void readArrowReader_filesOfAnotherSchema_failNamingTheFile(String format) throws Exception {
+    TransformContext ctx = ctx("memory");
+    StructuredDataset items =
+        written(StructuredDataset.of(items(3), Item.class).withFormat(format), format, ctx);
+    StructuredDataset labels =
+        written(
+            StructuredDataset.of(List.of(new Label("x")), Label.class).withFormat(format),
+            format,
+            ctx);
+    URI dir = URI.create("memory://data/mixed");
+    var store = DataPlane.from(ctx).store(dir);
+    int i = 0;
+    for (StructuredDataset part : List.of(items, labels)) {
+      URI from = part.open(Item.class).files().get(0);
+      try (InputStream in = store.open(from);
+          var out = store.create(URI.create(dir + String.format("/%05d", i++)))) {
+        in.transferTo(out);
+      }
+    }
+    StructuredDataset mixed =
+        engine.toJava(engine.toLiteral(StructuredDataset.of(dir, format), type, ctx), type, ctx);
+    try (ArrowReader reader = mixed.read(new TypeRef<ArrowReader>() {})) {
+      assertThat(reader.loadNextBatch()).isTrue();
+      assertThatThrownBy(reader::loadNextBatch)
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageStartingWith(
+              "dataset file memory://data/mixed/00001 has schema Schema<label: ")
+          .hasMessageContaining("but the dataset's first file has Schema<id: Int(64, true)");
+    }
+  }
 }
