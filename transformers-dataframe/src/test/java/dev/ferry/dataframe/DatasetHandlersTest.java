@@ -149,6 +149,24 @@ class DatasetHandlersTest {
   }
 
   @Test
+  void builtIns_arrowIpcAndArrowDecoders() {
+    DatasetHandlers h = DatasetHandlers.defaults();
+    assertThat(h.encoder(java.util.ArrayList.class, "s3", "arrow").toString())
+        .isEqualTo("List<record> -> arrow");
+    assertThat(h.encoder(VectorSchemaRoot.class, "file", "arrow").toString())
+        .isEqualTo("VectorSchemaRoot -> arrow");
+    assertThat(h.decoder(List.class, "memory", "arrow").toString())
+        .isEqualTo("arrow -> List<record>");
+    for (String format : List.of("parquet", "arrow")) {
+      assertThat(h.decoder(VectorSchemaRoot.class, "s3", format).toString())
+          .isEqualTo(format + " -> VectorSchemaRoot");
+      assertThat(h.decoder(org.apache.arrow.vector.ipc.ArrowReader.class, "s3", format).toString())
+          .isEqualTo(format + " -> ArrowReader");
+    }
+    assertThat(h.defaultFormat(VectorSchemaRoot.class)).isEqualTo("parquet");
+  }
+
+  @Test
   void endToEnd_anyValueThroughTheRegistry(@TempDir Path tmp) throws Exception {
     TransformContext ctx =
         DataPlane.of(
