@@ -1,9 +1,6 @@
 package dev.ferry.dataframe.parquet;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.URI;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -19,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  * are written as they go. Dictionaries are kept as one byte array with offsets.
  */
 final class BinaryDecoder extends ColumnDecoder {
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int INDEX_CHUNK = 1024;
 
   private final BaseVariableWidthVector varWidth;
@@ -54,6 +49,7 @@ final class BinaryDecoder extends ColumnDecoder {
     varWidth.setLastSet(rows - 1);
   }
 
+  @SuppressWarnings("deprecation") // PLAIN_DICTIONARY: the dictionary page encoding of V1 writers
   @Override
   void readDictionary(byte[] bytes, int size, Encoding encoding) {
     if (encoding != Encoding.PLAIN && encoding != Encoding.PLAIN_DICTIONARY) {
@@ -175,7 +171,7 @@ final class BinaryDecoder extends ColumnDecoder {
     if (end - at < 4) {
       throw new CorruptPageException("the page ends inside the length of a PLAIN value");
     }
-    int len = (int) INT.get(b, at);
+    int len = (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | b[at + 3] << 24;
     if (len < 0 || len > end - at - 4) {
       throw new CorruptPageException(
           "a PLAIN value of " + len + " bytes where " + (end - at - 4) + " are left");

@@ -59,6 +59,7 @@ abstract class ColumnDecoder {
   }
 
   /** Starts a row group: reads its dictionary page, if any. */
+  @SuppressWarnings("deprecation") // toByteArray: the dictionary page is copied once
   final void startRowGroup(PageReader pages) throws IOException {
     this.pages = pages;
     this.pageLeft = 0;
@@ -170,49 +171,57 @@ abstract class ColumnDecoder {
     int width = 32 - Integer.numberOfLeadingZeros(maxDef);
     Encoding encoding;
     if (p instanceof DataPageV1 v1) {
-      byte[] b = bytes(v1.getBytes());
-      int at = 0;
+      ByteBuffer b = bytes(v1.getBytes());
+      byte[] a = b.array();
+      int at = b.arrayOffset() + b.position();
+      int limit = at + b.remaining();
       if (maxDef > 0) {
         if (v1.getDlEncoding() != Encoding.RLE) {
           throw new UnsupportedOperationException(
               "definition levels encoded as " + v1.getDlEncoding() + " are not supported");
         }
-        if (b.length < 4) {
-          throw new CorruptPageException("a page of " + b.length + " bytes has no level length");
-        }
-        int len = ByteBuffer.wrap(b, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        if (len < 0 || len > b.length - 4) {
+        if (limit - at < 4) {
           throw new CorruptPageException(
-              "definition levels of " + len + " bytes in a page of " + b.length);
+              "a page of " + (limit - at) + " bytes has no level length");
         }
-        levels.reset(b, 4, 4 + len, width);
-        at = 4 + len;
+        int len = ByteBuffer.wrap(a, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        if (len < 0 || len > limit - at - 4) {
+          throw new CorruptPageException(
+              "definition levels of " + len + " bytes in a page of " + (limit - at));
+        }
+        levels.reset(a, at + 4, at + 4 + len, width);
+        at += 4 + len;
       }
       encoding = v1.getValueEncoding();
-      startPage(encoding, b, at, b.length, count);
+      startPage(encoding, a, at, limit, count);
     } else if (p instanceof DataPageV2 v2) {
       if (maxDef > 0) {
-        byte[] lv = bytes(v2.getDefinitionLevels());
-        levels.reset(lv, 0, lv.length, width);
+        ByteBuffer lv = bytes(v2.getDefinitionLevels());
+        int at = lv.arrayOffset() + lv.position();
+        levels.reset(lv.array(), at, at + lv.remaining(), width);
       }
-      byte[] b = bytes(v2.getData());
+      ByteBuffer b = bytes(v2.getData());
+      int at = b.arrayOffset() + b.position();
       encoding = v2.getDataEncoding();
-      startPage(encoding, b, 0, b.length, count);
+      startPage(encoding, b.array(), at, at + b.remaining(), count);
     } else {
       throw new UnsupportedOperationException("data page " + p.getClass().getSimpleName());
     }
     pageLeft = count;
   }
 
-  @SuppressWarnings("deprecation") // toByteArray: one copy of the decompressed page
-  private static byte[] bytes(org.apache.parquet.bytes.BytesInput in) {
+  /** Returns the page bytes as a heap buffer: the decompressed array itself when it is one. */
+  @SuppressWarnings("deprecation") // toByteBuffer: the decompressed array itself, not a copy
+  private static ByteBuffer bytes(org.apache.parquet.bytes.BytesInput in) {
     try {
-      return in.toByteArray();
+      ByteBuffer b = in.toByteBuffer();
+      return b.hasArray() ? b : ByteBuffer.wrap(in.toByteArray());
     } catch (IOException e) {
       throw new ParquetDecodingException("cannot read page bytes: " + e.getMessage(), e);
     }
   }
 
+  @SuppressWarnings("deprecation") // PLAIN_DICTIONARY: files written by data page V1 writers use it
   private void startPage(Encoding encoding, byte[] b, int at, int end, int count) {
     this.page = b;
     this.pos = at;

@@ -64,6 +64,7 @@ final class FixedWidthDecoder extends ColumnDecoder {
     data = vector.getDataBuffer();
   }
 
+  @SuppressWarnings("deprecation") // PLAIN_DICTIONARY: the dictionary page encoding of V1 writers
   @Override
   void readDictionary(byte[] bytes, int size, Encoding encoding) {
     if (encoding != Encoding.PLAIN && encoding != Encoding.PLAIN_DICTIONARY) {

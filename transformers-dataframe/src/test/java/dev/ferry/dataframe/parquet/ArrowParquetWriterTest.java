@@ -46,6 +46,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The column-wise writer: many rows (so columns are encoded in parallel), small pages and row
  * groups, every flat type with nulls, data pages V1 and V2; read back by both readers.
  */
+@SuppressWarnings("deprecation") // PLAIN_DICTIONARY: what data page V1 files declare
 class ArrowParquetWriterTest {
   private static final int ROWS = 50_000;
   private static final int BATCH = 20_000;

@@ -50,6 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nulls, dictionary pages falling back to PLAIN, many pages and row groups, batches spanning them,
  * projections, data page V1 and V2, files written by pyarrow, and corrupt pages.
  */
+@SuppressWarnings("deprecation") // PLAIN_DICTIONARY: what data page V1 files declare
 class VectorizedReaderTest {
   private static final int ROWS = 5000;
   private static final MessageType SCHEMA =
