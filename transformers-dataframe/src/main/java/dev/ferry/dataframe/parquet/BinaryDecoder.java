@@ -1,6 +1,7 @@
 package dev.ferry.dataframe.parquet;
 
 import java.net.URI;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -11,9 +12,9 @@ import org.apache.parquet.io.api.Binary;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decodes BYTE_ARRAY columns into variable-width vectors (strings and binary). The bytes of a run
- * of values are gathered into one array and copied into the vector's data buffer at once; offsets
- * are written as they go. Dictionaries are kept as one byte array with offsets.
+ * Decodes BYTE_ARRAY columns into variable-width vectors (strings and binary). The bytes and the
+ * end offsets of a run of values are gathered into arrays and copied into the vector's buffers at
+ * once. Dictionaries are kept as one byte array with offsets.
  */
 final class BinaryDecoder extends ColumnDecoder {
   private static final int INDEX_CHUNK = 1024;
@@ -28,6 +29,7 @@ final class BinaryDecoder extends ColumnDecoder {
   private boolean dictionaryPage;
   private @Nullable ValuesReader other;
   private byte[] gather = new byte[64 * 1024];
+  private int[] ends = new int[1024];
   private ArrowBuf offsets;
   private long dataEnd;
 
@@ -103,6 +105,10 @@ final class BinaryDecoder extends ColumnDecoder {
   void values(int row, int n) {
     int g = 0;
     long start = dataEnd;
+    if (ends.length < n) {
+      ends = new int[Math.max(n, ends.length * 2)];
+    }
+    int[] out = ends;
     if (dictionaryPage) {
       int[] idx = indexChunk;
       int done = 0;
@@ -118,7 +124,7 @@ final class BinaryDecoder extends ColumnDecoder {
           int from = dictOffsets[k];
           int len = dictOffsets[k + 1] - from;
           g = append(g, dictBytes, from, len);
-          offsets.setInt((long) (row + done + i + 1) << 2, (int) (start + g));
+          out[done + i] = (int) (start + g);
         }
         done += c;
       }
@@ -127,7 +133,7 @@ final class BinaryDecoder extends ColumnDecoder {
         Binary v = other.readBytes();
         byte[] b = v.getBytesUnsafe();
         g = append(g, b, 0, b.length);
-        offsets.setInt((long) (row + i + 1) << 2, (int) (start + g));
+        out[i] = (int) (start + g);
       }
     } else {
       byte[] b = page;
@@ -136,7 +142,7 @@ final class BinaryDecoder extends ColumnDecoder {
         int len = length(b, at, end);
         g = append(g, b, at + 4, len);
         at += 4 + len;
-        offsets.setInt((long) (row + i + 1) << 2, (int) (start + g));
+        out[i] = (int) (start + g);
       }
       pos = at;
     }
@@ -149,6 +155,11 @@ final class BinaryDecoder extends ColumnDecoder {
       varWidth.reallocDataBuffer(Math.max(need, varWidth.getDataBuffer().capacity() * 2));
     }
     varWidth.getDataBuffer().setBytes(start, gather, 0, g);
+    offsets
+        .nioBuffer((long) (row + 1) << 2, n << 2)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asIntBuffer()
+        .put(out, 0, n);
     dataEnd = need;
   }
 
