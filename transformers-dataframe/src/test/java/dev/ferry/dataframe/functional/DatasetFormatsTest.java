@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
+import dev.ferry.blob.s3.S3Settings;
+import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.dataframe.ArrowBatches;
 import dev.ferry.dataframe.DatasetReader;
 import dev.ferry.dataframe.StructuredDataset;
@@ -15,6 +17,7 @@ import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
 import dev.ferry.transformers.blob.DataPlane;
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -35,6 +39,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,8 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every built-in format ({@code parquet}, {@code arrow}) on every store the tests reach (memory,
- * file): rows, batches, Arrow batches, the whole table as one root and a streaming {@link
- * ArrowReader}, over datasets of one file and of several.
+ * file, and s3 on an S3Mock server on loopback): rows, batches, Arrow batches, the whole table as
+ * one root and a streaming {@link ArrowReader}, over datasets of one file and of several.
  */
 class DatasetFormatsTest {
   record Item(long id, String label, double score, Instant at, LocalDate day) {}
@@ -70,18 +75,53 @@ class DatasetFormatsTest {
   static List<Arguments> formatsAndStores() {
     List<Arguments> out = new ArrayList<>();
     for (String format : List.of("parquet", "arrow")) {
-      for (String store : List.of("memory", "file")) {
+      for (String store : List.of("memory", "file", "s3")) {
         out.add(Arguments.of(format, store));
       }
     }
     return out;
   }
 
+  private static final String BUCKET = "ferry-datasets";
+  private static final AtomicInteger RUNS = new AtomicInteger();
+  private static @Nullable BlobStores s3Stores;
+
+  /** Returns stores whose s3 store talks to the shared S3Mock server (started on first use). */
+  private static synchronized BlobStores s3Stores() {
+    if (s3Stores == null) {
+      S3MockServer server = S3MockServer.shared();
+      server.createBucket(BUCKET);
+      s3Stores =
+          BlobStores.create(
+              BlobStoreConfig.of(
+                  Map.of(
+                      S3Settings.ENDPOINT, server.endpoint().toString(),
+                      S3Settings.ACCESS_KEY_ID, "foo",
+                      S3Settings.SECRET_ACCESS_KEY, "bar",
+                      S3Settings.REGION, "us-east-1"),
+                  Map.of()));
+    }
+    return s3Stores;
+  }
+
+  @AfterAll
+  static synchronized void closeS3() throws IOException {
+    if (s3Stores != null) {
+      s3Stores.close();
+      s3Stores = null;
+    }
+  }
+
   private TransformContext ctx(String store) {
-    URI raw = store.equals("memory") ? URI.create("memory://raw/f") : tmp.resolve("raw").toUri();
-    return DataPlane.of(
-            BlobStores.create(BlobStoreConfig.of(Map.of(), Map.of())), raw, tmp.resolve("dl"))
-        .attach(TransformContext.at("outputs.o0"));
+    BlobStores stores =
+        store.equals("s3") ? s3Stores() : BlobStores.create(BlobStoreConfig.of(Map.of(), Map.of()));
+    URI raw =
+        switch (store) {
+          case "memory" -> URI.create("memory://raw/f");
+          case "s3" -> URI.create("s3://" + BUCKET + "/raw/" + RUNS.incrementAndGet());
+          default -> tmp.resolve("raw").toUri();
+        };
+    return DataPlane.of(stores, raw, tmp.resolve("dl")).attach(TransformContext.at("outputs.o0"));
   }
 
   static List<Item> items(int n) {
