@@ -7,27 +7,19 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
-import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.io.api.Binary;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes BYTE_ARRAY columns into variable-width vectors (strings and binary). The bytes and the
  * end offsets of a run of values are gathered into arrays and copied into the vector's buffers at
  * once. Dictionaries are kept as one byte array with offsets.
  */
-final class BinaryDecoder extends ColumnDecoder {
-  private static final int INDEX_CHUNK = 1024;
+final class BinaryDecoder extends DictionaryColumnDecoder {
 
   private final BaseVariableWidthVector varWidth;
-  private final RleDecoder indices = new RleDecoder();
-  private final int[] indexChunk = new int[INDEX_CHUNK];
   private byte[] dictBytes = new byte[0];
   private int[] dictOffsets = new int[1];
   private int dictSize;
-  private boolean hasDictionary;
-  private boolean dictionaryPage;
-  private @Nullable ValuesReader other;
   private byte[] gather = new byte[64 * 1024];
   private int[] ends = new int[1024];
   private ArrowBuf offsets;
@@ -75,30 +67,7 @@ final class BinaryDecoder extends ColumnDecoder {
     dictBytes = out;
     dictOffsets = offs;
     dictSize = size;
-    hasDictionary = true;
-  }
-
-  @Override
-  void noDictionary() {
-    hasDictionary = false;
-  }
-
-  @Override
-  void startDictionaryPage() {
-    if (!hasDictionary) {
-      throw new CorruptPageException(
-          "a dictionary-encoded page in a column chunk without dictionary");
-    }
-    int bits = indexBitWidth();
-    indices.reset(page, pos, end, bits);
-    dictionaryPage = true;
-    other = null;
-  }
-
-  @Override
-  void startPage(Encoding encoding, int count) {
-    dictionaryPage = false;
-    other = encoding == Encoding.PLAIN ? null : valuesReader(encoding, count);
+    dictionaryRead();
   }
 
   @Override

@@ -10,7 +10,6 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes INT32, INT64, FLOAT and DOUBLE columns into fixed-width vectors of 1, 2, 4 or 8 bytes.
@@ -19,12 +18,11 @@ import org.jspecify.annotations.Nullable;
  * timestamps in millis or nanos are converted once per distinct value) and indices are decoded in
  * batches.
  */
-final class FixedWidthDecoder extends ColumnDecoder {
+final class FixedWidthDecoder extends DictionaryColumnDecoder {
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final int INDEX_CHUNK = 1024;
 
   /** How a physical value becomes the vector's value. */
   enum Conversion {
@@ -38,12 +36,7 @@ final class FixedWidthDecoder extends ColumnDecoder {
   private final int width;
   private final Conversion conversion;
   private final boolean copy;
-  private final RleDecoder indices = new RleDecoder();
-  private final int[] indexChunk = new int[INDEX_CHUNK];
   private long[] dictionary = new long[0];
-  private boolean hasDictionary;
-  private boolean dictionaryPage;
-  private @Nullable ValuesReader other;
   private ArrowBuf data;
 
   FixedWidthDecoder(
@@ -79,30 +72,7 @@ final class FixedWidthDecoder extends ColumnDecoder {
       d[i] = convert(raw(bytes, i * physicalWidth));
     }
     dictionary = d;
-    hasDictionary = true;
-  }
-
-  @Override
-  void noDictionary() {
-    hasDictionary = false;
-  }
-
-  @Override
-  void startDictionaryPage() {
-    if (!hasDictionary) {
-      throw new CorruptPageException(
-          "a dictionary-encoded page in a column chunk without dictionary");
-    }
-    int bits = indexBitWidth();
-    indices.reset(page, pos, end, bits);
-    dictionaryPage = true;
-    other = null;
-  }
-
-  @Override
-  void startPage(Encoding encoding, int count) {
-    dictionaryPage = false;
-    other = encoding == Encoding.PLAIN ? null : valuesReader(encoding, count);
+    dictionaryRead();
   }
 
   @Override
