@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -231,70 +232,39 @@ public record S3Settings(
 
   /** Returns these settings with another endpoint, path-style addressing on. */
   public S3Settings withEndpoint(URI endpoint) {
-    return new S3Settings(
-        Objects.requireNonNull(endpoint, "endpoint"),
-        true,
-        region == null ? DEFAULT_ENDPOINT_REGION : region,
-        accessKeyId,
-        secretAccessKey,
-        client,
-        maxAttempts,
-        baseDelay,
-        maxDelay,
-        maxConnections,
-        fullObjectChecksum,
-        transferManager);
+    URI e = Objects.requireNonNull(endpoint, "endpoint");
+    return with(
+        d -> {
+          d.endpoint = e;
+          d.pathStyle = true;
+          d.region = region == null ? DEFAULT_ENDPOINT_REGION : region;
+        });
   }
 
   /** Returns these settings with static credentials. */
   public S3Settings withCredentials(String accessKeyId, String secretAccessKey) {
-    return new S3Settings(
-        endpoint,
-        pathStyle,
-        region,
-        Objects.requireNonNull(accessKeyId, "accessKeyId"),
-        Objects.requireNonNull(secretAccessKey, "secretAccessKey"),
-        client,
-        maxAttempts,
-        baseDelay,
-        maxDelay,
-        maxConnections,
-        fullObjectChecksum,
-        transferManager);
+    String id = Objects.requireNonNull(accessKeyId, "accessKeyId");
+    String secret = Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+    return with(
+        d -> {
+          d.accessKeyId = id;
+          d.secretAccessKey = secret;
+        });
   }
 
   /** Returns these settings with another retry policy. */
   public S3Settings withRetries(int maxAttempts, Duration baseDelay, Duration maxDelay) {
-    return new S3Settings(
-        endpoint,
-        pathStyle,
-        region,
-        accessKeyId,
-        secretAccessKey,
-        client,
-        maxAttempts,
-        baseDelay,
-        maxDelay,
-        maxConnections,
-        fullObjectChecksum,
-        transferManager);
+    return with(
+        d -> {
+          d.maxAttempts = maxAttempts;
+          d.baseDelay = baseDelay;
+          d.maxDelay = maxDelay;
+        });
   }
 
   /** Returns these settings with another HTTP client. */
   public S3Settings withClient(Client client) {
-    return new S3Settings(
-        endpoint,
-        pathStyle,
-        region,
-        accessKeyId,
-        secretAccessKey,
-        client,
-        maxAttempts,
-        baseDelay,
-        maxDelay,
-        maxConnections,
-        fullObjectChecksum,
-        transferManager);
+    return with(d -> d.client = client);
   }
 
   /**
@@ -303,19 +273,7 @@ public record S3Settings(
    * the whole object at Complete).
    */
   public S3Settings withFullObjectChecksum(boolean fullObject) {
-    return new S3Settings(
-        endpoint,
-        pathStyle,
-        region,
-        accessKeyId,
-        secretAccessKey,
-        client,
-        maxAttempts,
-        baseDelay,
-        maxDelay,
-        maxConnections,
-        fullObject,
-        transferManager);
+    return with(d -> d.fullObjectChecksum = fullObject);
   }
 
   /**
@@ -324,19 +282,61 @@ public record S3Settings(
    * default).
    */
   public S3Settings withTransferManager(boolean transferManager) {
-    return new S3Settings(
-        endpoint,
-        pathStyle,
-        region,
-        accessKeyId,
-        secretAccessKey,
-        client,
-        maxAttempts,
-        baseDelay,
-        maxDelay,
-        maxConnections,
-        fullObjectChecksum,
-        transferManager);
+    return with(d -> d.transferManager = transferManager);
+  }
+
+  /** Returns a copy of these settings with {@code change} applied (checked by the constructor). */
+  private S3Settings with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** The settings as mutable fields, for the {@code with} methods. */
+  private static final class Draft {
+    @Nullable URI endpoint;
+    boolean pathStyle;
+    @Nullable String region;
+    @Nullable String accessKeyId;
+    @Nullable String secretAccessKey;
+    Client client;
+    int maxAttempts;
+    Duration baseDelay;
+    Duration maxDelay;
+    int maxConnections;
+    boolean fullObjectChecksum;
+    boolean transferManager;
+
+    Draft(S3Settings s) {
+      endpoint = s.endpoint;
+      pathStyle = s.pathStyle;
+      region = s.region;
+      accessKeyId = s.accessKeyId;
+      secretAccessKey = s.secretAccessKey;
+      client = s.client;
+      maxAttempts = s.maxAttempts;
+      baseDelay = s.baseDelay;
+      maxDelay = s.maxDelay;
+      maxConnections = s.maxConnections;
+      fullObjectChecksum = s.fullObjectChecksum;
+      transferManager = s.transferManager;
+    }
+
+    S3Settings build() {
+      return new S3Settings(
+          endpoint,
+          pathStyle,
+          region,
+          accessKeyId,
+          secretAccessKey,
+          client,
+          maxAttempts,
+          baseDelay,
+          maxDelay,
+          maxConnections,
+          fullObjectChecksum,
+          transferManager);
+    }
   }
 
   /** Returns the settings without the secret. */
