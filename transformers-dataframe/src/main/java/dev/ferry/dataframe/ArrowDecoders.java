@@ -19,65 +19,34 @@ final class ArrowDecoders {
 
   /** Returns the decoder of {@code format} to a streaming {@link ArrowReader}. */
   static DatasetDecoder<ArrowReader> reader(String format) {
-    return new DatasetDecoder<>() {
-      @Override
-      public Class<ArrowReader> type() {
-        return ArrowReader.class;
-      }
-
-      @Override
-      public String format() {
-        return format;
-      }
-
-      @Override
-      public ArrowReader decode(DatasetLocation source) throws IOException {
-        return new DatasetArrowReader(Allocators.shared(), batches(source, format));
-      }
-
-      @Override
-      public String toString() {
-        return format + " -> ArrowReader";
-      }
-    };
+    return BuiltInHandlers.decoder(
+        ArrowReader.class,
+        "ArrowReader",
+        format,
+        source -> new DatasetArrowReader(Allocators.shared(), batches(source, format)));
   }
 
   /** Returns the decoder of {@code format} to one {@link VectorSchemaRoot} of every row. */
   static DatasetDecoder<VectorSchemaRoot> table(String format) {
-    return new DatasetDecoder<>() {
-      @Override
-      public Class<VectorSchemaRoot> type() {
-        return VectorSchemaRoot.class;
-      }
+    return BuiltInHandlers.decoder(
+        VectorSchemaRoot.class, "VectorSchemaRoot", format, source -> table(source, format));
+  }
 
-      @Override
-      public String format() {
-        return format;
-      }
-
-      @Override
-      public VectorSchemaRoot decode(DatasetLocation source) throws IOException {
-        BufferAllocator allocator = Allocators.shared();
-        try (ArrowBatches batches = batches(source, format)) {
-          VectorSchemaRoot all = VectorSchemaRoot.create(batches.schema(), allocator);
-          try {
-            all.allocateNew();
-            while (batches.loadNextBatch()) {
-              VectorSchemaRootAppender.append(false, all, batches.root());
-            }
-            return all;
-          } catch (IOException | RuntimeException e) {
-            all.close();
-            throw e;
-          }
+  private static VectorSchemaRoot table(DatasetLocation source, String format) throws IOException {
+    BufferAllocator allocator = Allocators.shared();
+    try (ArrowBatches batches = batches(source, format)) {
+      VectorSchemaRoot all = VectorSchemaRoot.create(batches.schema(), allocator);
+      try {
+        all.allocateNew();
+        while (batches.loadNextBatch()) {
+          VectorSchemaRootAppender.append(false, all, batches.root());
         }
+        return all;
+      } catch (IOException | RuntimeException e) {
+        all.close();
+        throw e;
       }
-
-      @Override
-      public String toString() {
-        return format + " -> VectorSchemaRoot";
-      }
-    };
+    }
   }
 
   private static ArrowBatches batches(DatasetLocation source, String format) throws IOException {

@@ -24,87 +24,43 @@ final class IpcHandlers {
 
   @SuppressWarnings("rawtypes")
   static final DatasetEncoder<List> ROWS_ENCODER =
-      new DatasetEncoder<>() {
-        @Override
-        public Class<List> type() {
-          return List.class;
-        }
-
-        @Override
-        public String format() {
-          return StructuredDataset.ARROW;
-        }
-
-        @Override
-        public void encode(List value, DatasetLocation target) throws IOException {
-          writeRows(
-              value,
-              ParquetHandlers.rowSchema(target.type()),
-              target.store(),
-              target.directory(),
-              Long.MAX_VALUE);
-        }
-
-        @Override
-        public String toString() {
-          return "List<record> -> arrow";
-        }
-      };
+      BuiltInHandlers.encoder(
+          List.class,
+          "List<record>",
+          StructuredDataset.ARROW,
+          (value, target) ->
+              writeRows(
+                  value,
+                  ParquetHandlers.rowSchema(target.type()),
+                  target.store(),
+                  target.directory(),
+                  Long.MAX_VALUE));
 
   @SuppressWarnings("rawtypes")
   static final DatasetDecoder<List> ROWS_DECODER =
-      new DatasetDecoder<>() {
-        @Override
-        public Class<List> type() {
-          return List.class;
-        }
-
-        @Override
-        public String format() {
-          return StructuredDataset.ARROW;
-        }
-
-        @Override
-        public List decode(DatasetLocation source) throws IOException {
-          return DatasetReader.of(
-                  source.store(),
-                  source.directory(),
-                  ParquetHandlers.rowSchema(source.type()),
-                  StructuredDataset.ARROW)
-              .all();
-        }
-
-        @Override
-        public String toString() {
-          return "arrow -> List<record>";
-        }
-      };
+      BuiltInHandlers.decoder(
+          List.class,
+          "List<record>",
+          StructuredDataset.ARROW,
+          source ->
+              DatasetReader.of(
+                      source.store(),
+                      source.directory(),
+                      ParquetHandlers.rowSchema(source.type()),
+                      StructuredDataset.ARROW)
+                  .all());
 
   static final DatasetEncoder<VectorSchemaRoot> ARROW_ENCODER =
-      new DatasetEncoder<>() {
-        @Override
-        public Class<VectorSchemaRoot> type() {
-          return VectorSchemaRoot.class;
-        }
-
-        @Override
-        public String format() {
-          return StructuredDataset.ARROW;
-        }
-
-        @Override
-        public void encode(VectorSchemaRoot value, DatasetLocation target) throws IOException {
-          IpcDatasetWriter w =
-              new IpcDatasetWriter(target.store(), target.directory(), value, Long.MAX_VALUE);
-          w.writeBatch();
-          w.close();
-        }
-
-        @Override
-        public String toString() {
-          return "VectorSchemaRoot -> arrow";
-        }
-      };
+      BuiltInHandlers.encoder(
+          VectorSchemaRoot.class,
+          "VectorSchemaRoot",
+          StructuredDataset.ARROW,
+          (value, target) -> {
+            IpcDatasetWriter w =
+                new IpcDatasetWriter(target.store(), target.directory(), value, Long.MAX_VALUE);
+            w.writeBatch();
+            w.close();
+          });
 
   /**
    * Writes {@code rows} as Arrow IPC streams into {@code directory}, a new file when one reaches

@@ -20,79 +20,33 @@ final class ParquetHandlers {
 
   @SuppressWarnings("rawtypes")
   static final DatasetEncoder<List> ROWS_ENCODER =
-      new DatasetEncoder<>() {
-        @Override
-        public Class<List> type() {
-          return List.class;
-        }
-
-        @Override
-        public String format() {
-          return StructuredDataset.PARQUET;
-        }
-
-        @Override
-        public void encode(List value, DatasetLocation target) throws IOException {
-          write(value, rowSchema(target.type()), target);
-        }
-
-        @Override
-        public String toString() {
-          return "List<record> -> parquet";
-        }
-      };
+      BuiltInHandlers.encoder(
+          List.class,
+          "List<record>",
+          StructuredDataset.PARQUET,
+          (value, target) -> write(value, rowSchema(target.type()), target));
 
   @SuppressWarnings("rawtypes")
   static final DatasetDecoder<List> ROWS_DECODER =
-      new DatasetDecoder<>() {
-        @Override
-        public Class<List> type() {
-          return List.class;
-        }
-
-        @Override
-        public String format() {
-          return StructuredDataset.PARQUET;
-        }
-
-        @Override
-        public List decode(DatasetLocation source) throws IOException {
-          return DatasetReader.of(source.store(), source.directory(), rowSchema(source.type()))
-              .all();
-        }
-
-        @Override
-        public String toString() {
-          return "parquet -> List<record>";
-        }
-      };
+      BuiltInHandlers.decoder(
+          List.class,
+          "List<record>",
+          StructuredDataset.PARQUET,
+          source ->
+              DatasetReader.of(source.store(), source.directory(), rowSchema(source.type())).all());
 
   static final DatasetEncoder<VectorSchemaRoot> ARROW_ENCODER =
-      new DatasetEncoder<>() {
-        @Override
-        public Class<VectorSchemaRoot> type() {
-          return VectorSchemaRoot.class;
-        }
-
-        @Override
-        public String format() {
-          return StructuredDataset.PARQUET;
-        }
-
-        @Override
-        public void encode(VectorSchemaRoot value, DatasetLocation target) throws IOException {
-          try (ArrowParquetWriter w =
-              ArrowParquetWriter.open(
-                  value.getSchema(), target.store(), target.file(0), ParquetOptions.defaults())) {
-            w.write(value);
-          }
-        }
-
-        @Override
-        public String toString() {
-          return "VectorSchemaRoot -> parquet";
-        }
-      };
+      BuiltInHandlers.encoder(
+          VectorSchemaRoot.class,
+          "VectorSchemaRoot",
+          StructuredDataset.PARQUET,
+          (value, target) -> {
+            try (ArrowParquetWriter w =
+                ArrowParquetWriter.open(
+                    value.getSchema(), target.store(), target.file(0), ParquetOptions.defaults())) {
+              w.write(value);
+            }
+          });
 
   @SuppressWarnings("unchecked")
   private static <R extends Record> void write(
