@@ -3,7 +3,6 @@ package dev.ferry.blob.testing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,22 +47,7 @@ public final class S3MockServer implements S3Server, AutoCloseable {
   }
 
   private static S3MockServer start(String name) {
-    IllegalStateException failure = null;
-    for (int attempt = 1; attempt <= 2; attempt++) {
-      try {
-        return startOnce(name);
-      } catch (IllegalStateException e) {
-        // a port taken between choosing and binding it: try other ports once
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw failure;
+    return ServerProcess.startOnFreePorts(() -> startOnce(name));
   }
 
   private static S3MockServer startOnce(String name) throws IOException {

@@ -3,7 +3,6 @@ package dev.ferry.blob.testing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,21 +39,7 @@ public final class S3ProxyServer implements S3Server, AutoCloseable {
   }
 
   private static S3ProxyServer start(String name) {
-    IllegalStateException failure = null;
-    for (int attempt = 1; attempt <= 2; attempt++) {
-      try {
-        return startOnce(name);
-      } catch (IllegalStateException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw failure;
+    return ServerProcess.startOnFreePorts(() -> startOnce(name));
   }
 
   private static S3ProxyServer startOnce(String name) throws IOException {

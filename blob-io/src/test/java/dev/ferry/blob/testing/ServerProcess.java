@@ -46,6 +46,34 @@ public final class ServerProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
+  /** Starts a server on ports it chose; throws {@link IllegalStateException} if it cannot bind. */
+  @FunctionalInterface
+  public interface Starter<S> {
+    S start() throws IOException;
+  }
+
+  /**
+   * Returns {@code starter}'s server, trying a second time on other ports when the first start
+   * fails (a port taken between choosing and binding it); both failures are kept.
+   */
+  public static <S> S startOnFreePorts(Starter<S> starter) {
+    IllegalStateException failure = null;
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      try {
+        return starter.start();
+      } catch (IllegalStateException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    throw failure;
+  }
+
   /**
    * Starts {@code command} and waits, at most {@code timeout}, until {@code probe} answers HTTP
    * (any status).
