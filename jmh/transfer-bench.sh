@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 lock=()
 command -v flock >/dev/null && lock=(flock "${FERRY_MVN_LOCK:-/tmp/ferry-mvn.lock}")
 "${lock[@]}" ./mvnw -q -B -DskipTests -pl jmh -am package
-exec java -Xmx1g -Dferry.test-servers="$PWD/blob-io/target/test-servers" \
+exec java -Xmx1g -Dferry.test-servers="$PWD/blob-s3/target/test-servers" \
   -Dferry.bench.concurrency="${FERRY_BENCH_CONCURRENCY:-8}" \
   -Dferry.bench.full-object="${FERRY_BENCH_FULL_OBJECT:-true}" \
   -Dferry.bench.jvm-args="${FERRY_BENCH_JVM_ARGS:-}" \

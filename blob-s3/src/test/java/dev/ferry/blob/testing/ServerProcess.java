@@ -255,7 +255,7 @@ public final class ServerProcess implements AutoCloseable {
     if (!Files.isRegularFile(path)) {
       throw new IllegalStateException(
           path
-              + " is missing: run the build once (./mvnw -pl blob-io test-compile) so"
+              + " is missing: run the build once (./mvnw -pl blob-s3 -am test-compile) so"
               + " maven-dependency-plugin copies the test servers there");
     }
     return path;
