@@ -6,7 +6,7 @@ import com.google.api.client.http.HttpResponseException;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.cloud.BaseServiceException;
 import dev.ferry.blob.BlobStoreException;
-import dev.ferry.blob.internal.Failures;
+import dev.ferry.blob.spi.Failures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;

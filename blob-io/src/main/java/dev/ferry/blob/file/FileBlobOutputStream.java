@@ -2,8 +2,8 @@ package dev.ferry.blob.file;
 
 import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.WriteOptions;
-import dev.ferry.blob.internal.AbstractBlobOutputStream;
 import dev.ferry.blob.internal.TempFiles;
+import dev.ferry.blob.spi.AbstractBlobOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@ package dev.ferry.blob.internal;
 
 import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobStoreException;
+import dev.ferry.blob.spi.Failures;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * anything is written: each key must be safe ({@link SafePaths}), no key may be the "directory" of
  * another, and no existing symbolic link under the root may lead out of it.
  */
-final class DownloadPlan {
+public final class DownloadPlan {
   private DownloadPlan() {}
 
   /**
@@ -30,7 +31,7 @@ final class DownloadPlan {
    * @param relativeKey the key of an object (second argument) below the prefix (first argument)
    * @throws BlobStoreException naming the first offending object, the others suppressed
    */
-  static List<Path> targets(
+  public static List<Path> targets(
       String operation,
       URI prefix,
       Path root,

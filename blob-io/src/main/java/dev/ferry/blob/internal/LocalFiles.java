@@ -1,6 +1,7 @@
 package dev.ferry.blob.internal;
 
 import dev.ferry.blob.BlobStoreException;
+import dev.ferry.blob.spi.Failures;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileVisitResult;
@@ -14,18 +15,18 @@ import java.util.Comparator;
 import java.util.List;
 
 /** The files a directory upload sends. */
-final class LocalFiles {
+public final class LocalFiles {
   private LocalFiles() {}
 
   /** A regular file, its key below the directory, and its size. */
-  record LocalFile(Path path, String key, long size) {}
+  public record LocalFile(Path path, String key, long size) {}
 
   /**
    * Returns the regular files under {@code directory} at any depth, sorted by key: symbolic links
    * to files are followed, links to directories are not, and temp files of {@link TempFiles} are
    * skipped.
    */
-  static List<LocalFile> regularFiles(Path directory, String operation, URI prefix)
+  public static List<LocalFile> regularFiles(Path directory, String operation, URI prefix)
       throws IOException {
     if (!Files.isDirectory(directory)) {
       throw new BlobStoreException(operation, prefix, "not a directory: " + directory, null);

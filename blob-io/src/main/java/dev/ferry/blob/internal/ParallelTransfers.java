@@ -1,6 +1,9 @@
 package dev.ferry.blob.internal;
 
 import dev.ferry.blob.BlobStoreException;
+import dev.ferry.blob.spi.Failures;
+import dev.ferry.blob.spi.TransferCancelledException;
+import dev.ferry.blob.spi.TransferProgress;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,4 +1,7 @@
-/** Implementation details of the blob stores; not API. */
+/**
+ * Implementation details of Ferry's own blob stores (blob-io, blob-s3, blob-gcs); not API and may
+ * change in any version. Stores outside Ferry use {@code dev.ferry.blob.spi}.
+ */
 @NullMarked
 package dev.ferry.blob.internal;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.blob.BlobStoreException;
+import dev.ferry.blob.spi.TransferProgress;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.ferry.blob.s3;
 
 import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobStoreException;
-import dev.ferry.blob.internal.Crc32cs;
+import dev.ferry.blob.spi.Crc32cs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;

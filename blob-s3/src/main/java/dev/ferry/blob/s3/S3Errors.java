@@ -1,7 +1,7 @@
 package dev.ferry.blob.s3;
 
 import dev.ferry.blob.BlobStoreException;
-import dev.ferry.blob.internal.Failures;
+import dev.ferry.blob.spi.Failures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;

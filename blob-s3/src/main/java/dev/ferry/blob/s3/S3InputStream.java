@@ -1,7 +1,7 @@
 package dev.ferry.blob.s3;
 
 import dev.ferry.blob.BlobStoreException;
-import dev.ferry.blob.internal.VerifyingInputStream;
+import dev.ferry.blob.spi.VerifyingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

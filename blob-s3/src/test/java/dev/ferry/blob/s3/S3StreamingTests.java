@@ -9,7 +9,7 @@ import dev.ferry.blob.BlobStoreException;
 import dev.ferry.blob.ProgressRecorder;
 import dev.ferry.blob.ReadOptions;
 import dev.ferry.blob.WriteOptions;
-import dev.ferry.blob.internal.Crc32cs;
+import dev.ferry.blob.spi.Crc32cs;
 import dev.ferry.blob.testing.FaultProxy;
 import dev.ferry.blob.testing.HttpRequestHead;
 import dev.ferry.blob.testing.S3Server;

@@ -1,4 +1,4 @@
-package dev.ferry.blob.internal;
+package dev.ferry.blob.spi;
 
 import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobOutputStream;

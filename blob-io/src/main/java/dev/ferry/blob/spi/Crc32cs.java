@@ -1,5 +1,6 @@
-package dev.ferry.blob.internal;
+package dev.ferry.blob.spi;
 
+import dev.ferry.blob.internal.SafePaths;
 import java.util.Base64;
 import java.util.zip.CRC32C;
 import java.util.zip.Checksum;

@@ -1,4 +1,4 @@
-package dev.ferry.blob.internal;
+package dev.ferry.blob.spi;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.ferry.blob.internal;
+package dev.ferry.blob.spi;
 
 import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobOutputStream;
@@ -7,6 +7,11 @@ import dev.ferry.blob.BlobStoreException;
 import dev.ferry.blob.ProgressListener;
 import dev.ferry.blob.ReadOptions;
 import dev.ferry.blob.WriteOptions;
+import dev.ferry.blob.internal.DownloadPlan;
+import dev.ferry.blob.internal.LocalFiles;
+import dev.ferry.blob.internal.ParallelTransfers;
+import dev.ferry.blob.internal.SafePaths;
+import dev.ferry.blob.internal.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.ferry.blob.internal;
+package dev.ferry.blob.spi;
 
 import dev.ferry.blob.BlobStoreException;
 import java.net.URI;
