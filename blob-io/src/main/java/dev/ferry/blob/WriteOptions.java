@@ -7,15 +7,18 @@ import java.util.Objects;
  * (concurrency + 1)} whatever the object's size), whether to check CRC32C end to end, and who hears
  * progress. Immutable; {@code with...} returns a copy.
  *
- * <p>The default part size, 112 MiB, lets 10,000 parts (the S3 limit) cover 1 TiB; part buffers
- * grow as bytes arrive, so a small object uses memory for its own size only.
+ * <p>The part size is where parts start: the default, 8 MiB, is small enough for a pod's heap. A
+ * store whose objects can be large grows its parts with the bytes written (the {@code s3} store
+ * doubles them every 625 parts, so 10,000 parts, the S3 limit, still cover 5 TiB), and bounds the
+ * memory of all its writes together by a setting of its own. Part buffers grow as bytes arrive, so
+ * a small object uses memory for its own size only.
  */
 public final class WriteOptions {
   /** The smallest part object stores accept (except the last). */
   public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
 
-  /** The default part size: 10,000 parts cover 1 TiB. */
-  public static final int DEFAULT_PART_SIZE = 112 * 1024 * 1024;
+  /** The default (first) part size. */
+  public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
   /** The default number of parts in flight. */
   public static final int DEFAULT_CONCURRENCY = 4;

@@ -31,7 +31,7 @@ final class AbortJanitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AbortJanitor.class);
   private static final long MIN_DELAY_MS = 200;
   private static final long MAX_DELAY_MS = 30_000;
-  private static final long CLOSE_WAIT_MS = 5_000;
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final S3AsyncClient client;
   private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
@@ -50,13 +50,17 @@ final class AbortJanitor implements AutoCloseable {
    * first attempt failed, in which case it is retried in the background.
    */
   CompletableFuture<Boolean> abort(S3Location location, String uploadId, URI uri) {
+    // pending from the first attempt on, so a JVM exit during it still drains it
+    Pending p = new Pending(location, uploadId, uri, System.nanoTime() + RETRY_WINDOW.toNanos());
+    pending.add(p);
     return send(location, uploadId)
         .handle(
             (ok, failure) -> {
               if (failure == null || isGone(failure)) {
+                pending.remove(p);
                 return true;
               }
-              retryLater(location, uploadId, uri, failure);
+              retryLater(p, failure);
               return false;
             });
   }
@@ -108,14 +112,12 @@ final class AbortJanitor implements AutoCloseable {
     return pending.size();
   }
 
-  private void retryLater(S3Location location, String uploadId, URI uri, Throwable failure) {
-    Pending p = new Pending(location, uploadId, uri, System.nanoTime() + RETRY_WINDOW.toNanos());
+  private void retryLater(Pending p, Throwable failure) {
     LOG.info(
         "aborting multipart upload {} of {} failed ({}); retrying in the background",
-        uploadId,
-        uri,
+        p.uploadId,
+        p.uri,
         S3Errors.describe(failure));
-    pending.add(p);
     schedule(p, 1);
   }
 
@@ -185,21 +187,50 @@ final class AbortJanitor implements AutoCloseable {
     if (s != null) {
       s.shutdownNow();
     }
+    drain(CLOSE_WAIT);
+  }
+
+  /**
+   * Makes one more attempt at every pending abort, waiting at most {@code wait}; those that went
+   * through are no longer pending, the others are logged with their upload ids. Run by {@link
+   * #close()} and by the store's JVM-exit hook.
+   */
+  void drain(Duration wait) {
+    List<Pending> now = List.copyOf(pending);
+    if (now.isEmpty()) {
+      return;
+    }
     List<CompletableFuture<Void>> last = new ArrayList<>();
-    for (Pending p : pending) {
-      last.add(send(p.location, p.uploadId));
+    for (Pending p : now) {
+      last.add(
+          send(p.location, p.uploadId)
+              .handle(
+                  (ok, failure) -> {
+                    if (failure == null || isGone(failure)) {
+                      pending.remove(p);
+                    }
+                    return null;
+                  }));
     }
     try {
       CompletableFuture.allOf(last.toArray(new CompletableFuture<?>[0]))
-          .get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
-      pending.clear();
+          .get(wait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
+      // reported below
+    }
+    List<String> left = new ArrayList<>();
+    for (Pending p : pending) {
+      left.add(p.uploadId + " of " + p.uri);
+    }
+    if (!left.isEmpty()) {
       LOG.warn(
-          "{} multipart upload(s) could not be aborted before the store closed: {}",
-          pending.size(),
-          S3Errors.describe(e));
+          "{} multipart upload(s) could not be aborted within {} ms and stay until a bucket"
+              + " lifecycle rule (AbortIncompleteMultipartUpload) removes them: {}",
+          left.size(),
+          wait.toMillis(),
+          left);
     }
   }
 }

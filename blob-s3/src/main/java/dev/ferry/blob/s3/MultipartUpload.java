@@ -20,10 +20,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -45,7 +48,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  *
  * <p>The first failure of a part (after the SDK's retries) fails the upload: no new part starts,
  * and {@link #throwIfFailed()} throws it. {@link #abort()} waits for the parts in flight and
- * aborts; an abort the server does not get is retried by the {@link AbortJanitor}.
+ * aborts, within the store's abort timeout; an abort the server does not get is retried by the
+ * {@link AbortJanitor}. Every wait here is bounded ({@link #PART_WAIT}).
  *
  * <p>{@link #uploadPart}, {@link #complete} and {@link #abort} are called by one thread (the
  * writer); part completions arrive on SDK threads. This object holds no reference to the stream
@@ -55,11 +59,26 @@ final class MultipartUpload {
   /** The most parts S3 takes. */
   static final int MAX_PARTS = 10_000;
 
+  /** Parts of one size before the size doubles: 8 doublings from 5 MiB still cover 5 TiB. */
+  static final int PARTS_PER_SIZE = 625;
+
+  /** The largest part the sizes grow to (S3 takes up to 5 GiB; a buffer is one array list). */
+  static final int MAX_PART_SIZE = 1024 * 1024 * 1024;
+
+  /**
+   * The longest a writer waits for a part in flight to finish (a permit, or the last parts before
+   * Complete) or for part memory: beyond any part's transfer with the SDK's timeouts and retries,
+   * so reaching it means the client stopped answering (its event loops died).
+   */
+  static final Duration PART_WAIT = Duration.ofMinutes(10);
+
   /** How far the server's clock is assumed off the client's when no answer told it. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(15);
 
   /** The margin around the server's time of a sweep window. */
   static final Duration DATE_SLACK = Duration.ofSeconds(2);
+
+  private static final Logger LOG = LoggerFactory.getLogger(MultipartUpload.class);
 
   private final String operation;
   private final S3AsyncClient client;
@@ -77,6 +96,8 @@ final class MultipartUpload {
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final Duration abortTimeout;
+  private volatile @Nullable String lastAbortLeft;
   private volatile @Nullable CompletableFuture<String> uploadId;
   private volatile @Nullable SweepWindow sweepWindow;
   private int nextPart = 1;
@@ -90,6 +111,8 @@ final class MultipartUpload {
    * @param operation what errors name: {@code write}, {@code upload}
    * @param checksum true to send CRC32Cs (then every part must come with one)
    * @param fullObject true to give the object a whole-object CRC32C (else a composite one)
+   * @param partSize the size of the first parts (they grow, see {@link #partSize})
+   * @param abortTimeout the bound of {@link #abort()}
    * @param onPartUploaded hears the size of every part once it is uploaded; may throw to fail the
    *     upload
    */
@@ -104,6 +127,7 @@ final class MultipartUpload {
       String contentType,
       int partSize,
       int concurrency,
+      Duration abortTimeout,
       LongConsumer onPartUploaded) {
     this.operation = operation;
     this.client = client;
@@ -117,6 +141,24 @@ final class MultipartUpload {
     this.concurrency = concurrency;
     this.permits = new Semaphore(concurrency);
     this.onPartUploaded = onPartUploaded;
+    this.abortTimeout = abortTimeout;
+  }
+
+  /**
+   * Returns the size of part {@code partNumber} (from 1) of an upload whose first parts are {@code
+   * firstPartSize} bytes: the size doubles every {@link #PARTS_PER_SIZE} parts, up to {@link
+   * #MAX_PART_SIZE}, so the part size follows the bytes written so far; 10,000 parts of a 5 MiB
+   * start cover 5.6 TiB, of the default 8 MiB start 9 TiB.
+   */
+  static int partSize(int firstPartSize, int partNumber) {
+    int doublings = Math.min(30, (partNumber - 1) / PARTS_PER_SIZE);
+    long size = (long) firstPartSize << doublings;
+    return (int) Math.max(firstPartSize, Math.min(size, MAX_PART_SIZE));
+  }
+
+  /** Returns the number the next part will have. */
+  int nextPartNumber() {
+    return nextPart;
   }
 
   /** Returns true once the first part was handed over. */
@@ -161,7 +203,7 @@ final class MultipartUpload {
             uri,
             "more than "
                 + MAX_PARTS
-                + " parts of "
+                + " parts starting at "
                 + partSize
                 + " bytes: raise the part size (WriteOptions.withPartSize)",
             null);
@@ -265,29 +307,73 @@ final class MultipartUpload {
 
   /**
    * Waits for the parts in flight, then aborts the upload; does nothing after {@link #complete} or
-   * a previous abort. When the server cannot be reached the abort is retried in the background.
+   * a previous abort. Bounded and best-effort: everything together waits at most the store's abort
+   * timeout; parts still in flight then are cancelled. What could not be confirmed (the upload id,
+   * or that no id was ever learnt) is logged with what stays behind; an abort S3 did not get is
+   * retried in the background by the {@link AbortJanitor} (and once more at JVM exit).
    */
   void abort() throws IOException {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
     fail(new BlobStoreException(operation, uri, "the stream was aborted", null));
+    long deadline = System.nanoTime() + abortTimeout.toNanos();
     boolean interrupted = false;
+    int stuckParts = 0;
     for (CompletableFuture<?> part : List.copyOf(inFlight)) {
-      interrupted |= !S3Errors.awaitQuietly(part);
+      S3Errors.Wait w = S3Errors.awaitQuietly(part, deadline);
+      interrupted |= w == S3Errors.Wait.INTERRUPTED;
+      if (w != S3Errors.Wait.DONE) {
+        stuckParts++;
+        part.cancel(true); // gives its buffer back; S3 may still hold what arrived
+      }
     }
     CompletableFuture<String> id = uploadId;
+    String left = null;
     if (id != null) {
-      interrupted |= !S3Errors.awaitQuietly(id);
-      String uid = id.isCompletedExceptionally() ? null : id.join();
+      S3Errors.Wait w = S3Errors.awaitQuietly(id, deadline);
+      interrupted |= w == S3Errors.Wait.INTERRUPTED;
+      String uid = w == S3Errors.Wait.DONE && !id.isCompletedExceptionally() ? id.join() : null;
       if (uid != null) {
-        interrupted |= !S3Errors.awaitQuietly(janitor.abort(location, uid, uri));
+        CompletableFuture<Boolean> aborted = janitor.abort(location, uid, uri);
+        S3Errors.Wait a = S3Errors.awaitQuietly(aborted, deadline);
+        interrupted |= a == S3Errors.Wait.INTERRUPTED;
+        if (a != S3Errors.Wait.DONE || !aborted.getNow(false)) {
+          left =
+              "multipart upload "
+                  + uid
+                  + " is not aborted yet (retried in the background until the store closes)";
+        }
+      } else if (w != S3Errors.Wait.DONE) {
+        id.cancel(true);
+        left =
+            "CreateMultipartUpload did not answer: an upload whose id is unknown may exist"
+                + " (only a bucket lifecycle rule removes it)";
       }
-      interrupted |= !S3Errors.awaitQuietly(sweep(uid));
+      S3Errors.Wait sw = S3Errors.awaitQuietly(sweep(uid), deadline);
+      interrupted |= sw == S3Errors.Wait.INTERRUPTED;
     }
+    if (left != null || stuckParts > 0) {
+      LOG.warn(
+          "aborting the write of {}: {}{}",
+          uri,
+          stuckParts > 0
+              ? stuckParts
+                  + " part(s) still in flight after "
+                  + abortTimeout.toMillis()
+                  + " ms were cancelled; "
+              : "",
+          left != null ? left : "the upload is aborted");
+    }
+    lastAbortLeft = left;
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Returns what the last {@link #abort()} left behind, or null; for tests. */
+  @Nullable String lastAbortLeft() {
+    return lastAbortLeft;
   }
 
   /**
@@ -442,7 +528,13 @@ final class MultipartUpload {
 
   private void acquirePermit() throws IOException {
     try {
-      permits.acquire();
+      if (!permits.tryAcquire(PART_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new BlobStoreException(
+            operation,
+            uri,
+            "no part in flight finished within " + PART_WAIT.toMinutes() + " min",
+            null);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException interrupted = new InterruptedIOException("interrupted");
@@ -453,7 +545,16 @@ final class MultipartUpload {
 
   private void awaitParts() throws IOException {
     try {
-      permits.acquire(concurrency);
+      if (!permits.tryAcquire(concurrency, PART_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new BlobStoreException(
+            operation,
+            uri,
+            inFlight.size()
+                + " part(s) in flight did not finish within "
+                + PART_WAIT.toMinutes()
+                + " min",
+            null);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException interrupted = new InterruptedIOException("interrupted");

@@ -9,8 +9,8 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 
 /**
  * The bytes of one part while they arrive: a list of blocks from {@link PartBuffers} that grows as
- * bytes are written, never more than the part size, with their CRC32C computed on the way in. Used
- * by one writer thread, then handed to the upload, which releases it once the part is sent.
+ * bytes are written, never more than the part's size, with their CRC32C computed on the way in.
+ * Used by one writer thread, then handed to the upload, which releases it once the part is sent.
  */
 final class PartBuffer {
   private final PartBuffers pool;
@@ -99,17 +99,17 @@ final class PartBuffer {
   }
 
   /**
-   * Gives the blocks back; {@code reuse} when nothing reads them any more. Does nothing the second
-   * time.
+   * Gives the part's memory back ({@code uploaded}: whether the part reached S3; either way nothing
+   * reads the blocks any more). Does nothing the second time.
    */
-  void release(boolean reuse) {
+  void release(boolean uploaded) {
     synchronized (this) {
       if (released) {
         return;
       }
       released = true;
     }
-    pool.release(blocks, reuse);
+    pool.release(capacity);
   }
 
   private byte[] blockWithRoom() {

@@ -1,88 +1,83 @@
 package dev.ferry.blob.s3;
 
-import java.util.ArrayDeque;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 
 /**
- * The memory of one streaming upload: hands out {@link PartBuffer}s and the blocks they grow by,
- * and counts both. Buffers grow block by block as bytes arrive (64 KiB, doubling to 1 MiB, then 1
- * MiB blocks), so a small object costs memory for its own size only; full 1 MiB blocks of uploaded
- * parts are kept for reuse.
+ * The part buffers of one streaming upload: hands out {@link PartBuffer}s, each reserving its
+ * part's size from the store's {@link PartMemory} first, and the blocks they grow by.
  *
- * <p>The bound: every buffer holds at most {@code partSize} bytes of blocks, at most {@code
- * concurrency + 1} buffers live at once (the stream's semaphore sees to that), and the blocks kept
- * for reuse never push the total past {@code partSize x (concurrency + 1)}: a new block is made
- * only when none is kept, or after dropping a kept one. {@link #peakRetainedBytes()} and {@link
+ * <p>Part sizes grow with the part number ({@link MultipartUpload#partSize}): the first parts are
+ * the write's part size (8 MiB by default), so 10,000 parts still cover 5 TiB. Buffers grow block
+ * by block as bytes arrive (16 KiB, doubling to {@link #BLOCK_SIZE}), so a small object costs
+ * memory for its own size only. Blocks are at most 256 KiB: below half of G1's smallest region (1
+ * MiB), so no block is ever a humongous object, and the heap the budget promises is the heap G1
+ * needs (a 1 MiB block on a small heap takes a whole region of its own, often two).
+ *
+ * <p>The bound: every buffer holds at most its part's size, at most {@code concurrency + 1} buffers
+ * of an upload live at once (the upload's permits see to that), and all buffers of the store's
+ * uploads together stay within the part memory. {@link #peakRetainedBytes()} and {@link
  * #peakLiveBuffers()} let tests check it.
  */
 final class PartBuffers {
-  /** The largest block. */
-  static final int BLOCK_SIZE = 1024 * 1024;
+  /** The largest block: below half of G1's smallest region, so never humongous. */
+  static final int BLOCK_SIZE = 256 * 1024;
 
-  /** The first block of a buffer that reuses nothing. */
-  static final int FIRST_BLOCK_SIZE = 64 * 1024;
+  /** The first block of a buffer. */
+  static final int FIRST_BLOCK_SIZE = 16 * 1024;
 
-  private final int partSize;
-  private final long limit;
-  private final ArrayDeque<byte[]> kept = new ArrayDeque<>(); // guarded by this
-  private long retainedBytes; // blocks in live buffers and kept, guarded by this
+  private final PartMemory memory;
+  private final int firstPartSize;
+  private final Duration wait;
+  private final String operation;
+  private final URI uri;
+  private long retainedBytes; // reserved by live buffers, guarded by this
   private long peakRetainedBytes; // guarded by this
   private int liveBuffers; // guarded by this
   private int peakLiveBuffers; // guarded by this
 
-  /** Creates the memory of an upload in parts of {@code partSize} with this many in flight. */
-  PartBuffers(int partSize, int concurrency) {
-    this.partSize = partSize;
-    this.limit = (long) partSize * (concurrency + 1);
+  /**
+   * Creates the buffers of an upload whose first parts are {@code firstPartSize} bytes, reserving
+   * from {@code memory} and waiting for it at most {@code wait}.
+   */
+  PartBuffers(PartMemory memory, int firstPartSize, Duration wait, String operation, URI uri) {
+    this.memory = memory;
+    this.firstPartSize = firstPartSize;
+    this.wait = wait;
+    this.operation = operation;
+    this.uri = uri;
   }
 
-  /** Returns a new, empty buffer of {@code partSize} bytes at most. */
-  PartBuffer allocate(boolean crc32c) {
+  /**
+   * Returns a new, empty buffer for part {@code partNumber}, once its size is reserved; {@code
+   * written} (the bytes before it) is for the error when it cannot be.
+   */
+  PartBuffer allocate(int partNumber, long written, boolean crc32c) throws IOException {
+    int capacity = MultipartUpload.partSize(firstPartSize, partNumber);
+    memory.reserve(capacity, wait, operation, uri, written);
     synchronized (this) {
       liveBuffers++;
       peakLiveBuffers = Math.max(peakLiveBuffers, liveBuffers);
+      retainedBytes += capacity;
+      peakRetainedBytes = Math.max(peakRetainedBytes, retainedBytes);
     }
-    return new PartBuffer(this, partSize, crc32c);
+    return new PartBuffer(this, capacity, crc32c);
   }
 
-  /**
-   * Returns a block for a buffer that holds {@code size} bytes in {@code blocks} blocks and has
-   * {@code room} bytes left: a kept 1 MiB block when one fits, else a new one of at most {@code
-   * room} bytes.
-   */
-  synchronized byte[] block(int blocks, int room) {
-    if (room >= BLOCK_SIZE && !kept.isEmpty()) {
-      return kept.pop();
-    }
-    if (!kept.isEmpty()) {
-      retainedBytes -= kept.pop().length; // drop one, so the new block cannot pass the bound
-    }
-    int size = blocks >= 5 ? BLOCK_SIZE : Math.min(BLOCK_SIZE, FIRST_BLOCK_SIZE << blocks);
-    size = Math.min(size, room);
-    retainedBytes += size;
-    peakRetainedBytes = Math.max(peakRetainedBytes, retainedBytes);
-    return new byte[size];
+  /** Returns a block for a buffer that holds {@code blocks} blocks and has {@code room} left. */
+  byte[] block(int blocks, int room) {
+    int size = Math.min(BLOCK_SIZE, FIRST_BLOCK_SIZE << Math.min(blocks, 4));
+    return new byte[Math.min(size, room)];
   }
 
-  /**
-   * Takes back the blocks of a buffer that is done; full-size ones are kept for reuse when {@code
-   * reuse} (its upload succeeded, so nothing reads them any more).
-   */
-  synchronized void release(Iterable<byte[]> blocks, boolean reuse) {
-    liveBuffers--;
-    for (byte[] block : blocks) {
-      if (reuse && block.length == BLOCK_SIZE && retainedBytes <= limit) {
-        kept.push(block);
-      } else {
-        retainedBytes -= block.length;
-      }
+  /** Takes back a buffer that is done: its reservation goes back to the store's part memory. */
+  void release(int capacity) {
+    synchronized (this) {
+      liveBuffers--;
+      retainedBytes -= capacity;
     }
-  }
-
-  /** Drops the kept blocks. */
-  synchronized void clear() {
-    while (!kept.isEmpty()) {
-      retainedBytes -= kept.pop().length;
-    }
+    memory.release(capacity);
   }
 
   /** Returns the most buffers that were live at once. */
@@ -95,7 +90,7 @@ final class PartBuffers {
     return liveBuffers;
   }
 
-  /** Returns the most bytes of blocks held at once, by buffers and for reuse. */
+  /** Returns the most bytes reserved at once by this upload's buffers. */
   synchronized long peakRetainedBytes() {
     return peakRetainedBytes;
   }

@@ -21,6 +21,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,9 +54,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <ul>
  *   <li>{@link #create} streams: parts go out while bytes are produced, {@link
  *       WriteOptions#concurrency()} in flight, memory bounded by {@code partSize x (concurrency +
- *       1)}, no temp file; an object within one part is one PutObject. Nothing is visible under the
- *       key before Complete; failures, {@link BlobOutputStream#abort()} and abandoned streams abort
- *       the multipart upload.
+ *       1)} per write and by the store's part memory ({@link S3Settings#partMemory()}) for all
+ *       writes together, no temp file; an object within one part is one PutObject. Parts start at
+ *       {@link WriteOptions#partSize()} (8 MiB by default) and double every 625 parts, so 10,000
+ *       parts cover 5 TiB. Nothing is visible under the key before Complete; failures, {@link
+ *       BlobOutputStream#abort()} and abandoned streams abort the multipart upload.
  *   <li>{@link #open} and {@link #openRange} stream ranged GETs ahead of the reader ({@link
  *       ReadOptions#chunkSize()} x {@link ReadOptions#readAhead()}), pinned to one version of the
  *       object by {@code If-Match}; a chunk whose transfer breaks off is fetched again. {@link
@@ -95,6 +98,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       the length only.
  * </ul>
  *
+ * <h2>Failures and exit</h2>
+ *
+ * <p>Every wait is bounded; a failed write's abort waits at most {@link S3Settings#abortTimeout()}
+ * and logs what it could not remove (the upload id). Aborts S3 did not get are retried in the
+ * background, once more when the store is closed, and once more at JVM exit (a shutdown hook the
+ * store registers once and removes on {@link #close()}, waiting at most {@link #SHUTDOWN_DRAIN}). A
+ * process killed outright aborts nothing: keep a bucket lifecycle rule ({@code
+ * AbortIncompleteMultipartUpload}).
+ *
  * <p>Errors are {@link BlobStoreException}s naming the operation, the URI, the S3 request, and S3's
  * status and error code. Throttling, 5xx and broken connections are retried with backoff ({@link
  * S3Settings}).
@@ -113,6 +125,11 @@ public final class S3BlobStore extends AbstractBlobStore {
   private final boolean ownsClient;
   private final AbortJanitor janitor;
   private final TransferManagerFiles managed;
+  private final PartMemory memory;
+  private final Thread shutdownDrain;
+
+  /** How long the JVM's exit waits for the aborts still pending. */
+  static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(5);
 
   /** Creates a store with its own client, configured by {@code settings}. */
   public S3BlobStore(S3Settings settings) {
@@ -131,8 +148,23 @@ public final class S3BlobStore extends AbstractBlobStore {
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.ownsClient = ownsClient;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (settings.partMemory() > heap / 2) {
+      throw new IllegalArgumentException(
+          "the s3 part memory of "
+              + PartMemory.mib(settings.partMemory())
+              + " ("
+              + S3Settings.PART_MEMORY_MIB
+              + ") does not fit this JVM: at most half of the "
+              + PartMemory.mib(heap)
+              + " heap (-Xmx) may hold part buffers");
+    }
+    this.memory = new PartMemory(settings.partMemory());
     this.janitor = new AbortJanitor(client);
     this.managed = new TransferManagerFiles(settings);
+    this.shutdownDrain =
+        new Thread(() -> janitor.drain(SHUTDOWN_DRAIN), "ferry-s3-abort-drain-at-exit");
+    Runtime.getRuntime().addShutdownHook(shutdownDrain);
   }
 
   /** Returns a store configured by {@code config} (see {@link S3Settings#from}). */
@@ -158,8 +190,7 @@ public final class S3BlobStore extends AbstractBlobStore {
   @Override
   public BlobOutputStream create(URI uri, WriteOptions options) throws IOException {
     S3Location location = S3Location.object(WRITE, uri);
-    return new S3OutputStream(
-        client, janitor, location, uri, options, settings.fullObjectChecksum());
+    return new S3OutputStream(client, janitor, location, uri, options, memory, settings);
   }
 
   @Override
@@ -316,14 +347,18 @@ public final class S3BlobStore extends AbstractBlobStore {
             options.contentType(),
             options.partSize(),
             options.concurrency(),
+            settings.abortTimeout(),
             bytes -> advance(progress, bytes));
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       CRC32C whole = checksum ? new CRC32C() : null;
       ByteBuffer buffer = ByteBuffer.allocate(FILE_READ_BUFFER);
-      for (long position = 0; position < size; position += options.partSize()) {
+      long position = 0;
+      while (position < size) {
         progress.checkCancelled();
         long from = position;
-        int length = (int) Math.min(options.partSize(), size - position);
+        int partSize = MultipartUpload.partSize(options.partSize(), upload.nextPartNumber());
+        int length = (int) Math.min(partSize, size - position);
+        position += length;
         Integer crc = whole == null ? null : crc32c(channel, from, length, buffer, whole, file);
         AsyncRequestBody body =
             AsyncRequestBody.fromFile(
@@ -367,9 +402,17 @@ public final class S3BlobStore extends AbstractBlobStore {
     }
   }
 
-  /** Stops the background aborts and, if the store made its client, closes it. */
+  /**
+   * Stops the background aborts (after one last, bounded attempt at those pending), removes the
+   * store's JVM-exit hook and, if the store made its client, closes it.
+   */
   @Override
   public void close() throws IOException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownDrain);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: the hook runs, or ran, anyway
+    }
     managed.close();
     janitor.close();
     if (ownsClient) {
@@ -380,6 +423,16 @@ public final class S3BlobStore extends AbstractBlobStore {
   /** Returns how many file transfers the SDK's transfer manager ran, for tests. */
   long transferManagerTransfers() {
     return managed.transfers();
+  }
+
+  /** Returns the store's part memory, for tests. */
+  PartMemory partMemory() {
+    return memory;
+  }
+
+  /** Returns the hook that drains pending aborts at JVM exit, for tests. */
+  Thread shutdownDrain() {
+    return shutdownDrain;
   }
 
   /** Returns the uploads whose abort is being retried in the background, for tests. */

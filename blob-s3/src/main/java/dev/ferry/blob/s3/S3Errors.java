@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -24,6 +27,12 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * rate (after 5 attempts)}.
  */
 final class S3Errors {
+  /**
+   * The longest a caller waits for one S3 request: beyond any request's attempts with the SDK's
+   * timeouts and backoff, so reaching it means the client stopped answering.
+   */
+  static final Duration JOIN_WAIT = Duration.ofMinutes(15);
+
   private S3Errors() {}
 
   /** Returns the failure inside {@link CompletionException}s and {@link ExecutionException}s. */
@@ -148,7 +157,12 @@ final class S3Errors {
       CompletableFuture<T> future, String operation, URI uri, @Nullable String request)
       throws IOException {
     try {
-      return future.get();
+      return future.get(JOIN_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      String reason = "no answer within " + JOIN_WAIT.toMinutes() + " min";
+      throw new BlobStoreException(
+          operation, uri, request == null ? reason : request + ": " + reason, e);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
@@ -160,17 +174,32 @@ final class S3Errors {
     }
   }
 
-  /** Waits for {@code future} to finish, ignoring how; returns false if interrupted. */
-  static boolean awaitQuietly(Future<?> future) {
+  /** How a bounded wait ended. */
+  enum Wait {
+    /** The future finished, however. */
+    DONE,
+    /** The deadline passed first. */
+    TIMED_OUT,
+    /** The thread was interrupted (its flag is set again). */
+    INTERRUPTED
+  }
+
+  /**
+   * Waits for {@code future} to finish, ignoring how, until {@code deadlineNanos} ({@link
+   * System#nanoTime()}) at the latest.
+   */
+  static Wait awaitQuietly(Future<?> future, long deadlineNanos) {
     try {
-      future.get();
+      future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return Wait.INTERRUPTED;
+    } catch (TimeoutException e) {
+      return future.isDone() ? Wait.DONE : Wait.TIMED_OUT;
     } catch (ExecutionException | CancellationException e) {
       // finished
     }
-    return true;
+    return Wait.DONE;
   }
 
   private static String attempts(SdkException e) {

@@ -20,9 +20,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 /**
  * A streaming write to S3. Bytes fill a {@link PartBuffer}; a full buffer goes out as a part of a
  * {@link MultipartUpload} as soon as the next byte arrives, while the writer fills the next one,
- * with at most {@code concurrency} parts in flight: memory stays within {@code partSize x
- * (concurrency + 1)} whatever the object's size, and nothing is spooled to disk. An object that
- * fits in one part goes out as one PutObject when the stream is closed.
+ * with at most {@code concurrency} parts in flight. Each buffer first reserves its part's size from
+ * the store's {@link PartMemory}, shared by all its writes: memory stays within {@code partSize x
+ * (concurrency + 1)} and within the store's part memory whatever the object's size, and nothing is
+ * spooled to disk. Part sizes grow with the bytes written ({@link MultipartUpload#partSize}). An
+ * object that fits in one part goes out as one PutObject when the stream is closed.
  *
  * <p>Progress: the listener hears the bytes uploaded as each part completes (total -1), and {@code
  * (size, size)} on commit. A stream dropped without {@link #close()} or {@link #abort()} has its
@@ -47,6 +49,7 @@ final class S3OutputStream extends AbstractBlobOutputStream {
   private final MultipartUpload upload;
   private final Cleaner.Cleanable cleanable;
   private @Nullable PartBuffer current;
+  private long submitted; // bytes handed to the upload as parts
 
   S3OutputStream(
       S3AsyncClient client,
@@ -54,14 +57,16 @@ final class S3OutputStream extends AbstractBlobOutputStream {
       S3Location location,
       URI uri,
       WriteOptions options,
-      boolean fullObjectChecksum) {
+      PartMemory memory,
+      S3Settings settings) {
     super(uri, options.withProgress(ProgressListener.NONE));
     this.client = client;
     this.location = location;
     this.checksum = options.checksum();
     this.contentType = options.contentType();
     this.progress = options.progress();
-    this.buffers = new PartBuffers(options.partSize(), options.concurrency());
+    this.buffers =
+        new PartBuffers(memory, options.partSize(), MultipartUpload.PART_WAIT, WRITE, uri);
     this.upload =
         new MultipartUpload(
             WRITE,
@@ -70,10 +75,11 @@ final class S3OutputStream extends AbstractBlobOutputStream {
             location,
             uri,
             checksum,
-            fullObjectChecksum,
+            settings.fullObjectChecksum(),
             contentType,
             options.partSize(),
             options.concurrency(),
+            settings.abortTimeout(),
             partUploadedListener(uri, progress));
     this.cleanable = CLEANER.register(this, upload::abandon);
   }
@@ -126,7 +132,6 @@ final class S3OutputStream extends AbstractBlobOutputStream {
       }
       info = upload.complete(size, crc32c);
     }
-    buffers.clear();
     cleanable.clean(); // keeps the stream reachable until here, so it is not cleaned mid-commit
     progress.onProgress(uri(), size, size);
     return info;
@@ -142,7 +147,6 @@ final class S3OutputStream extends AbstractBlobOutputStream {
     try {
       upload.abort();
     } finally {
-      buffers.clear();
       cleanable.clean();
     }
   }
@@ -157,13 +161,14 @@ final class S3OutputStream extends AbstractBlobOutputStream {
       c = null;
     }
     if (c == null) {
-      c = buffers.allocate(checksum);
+      c = buffers.allocate(upload.nextPartNumber(), submitted, checksum);
       current = c;
     }
     return c;
   }
 
   private void submit(PartBuffer part) throws IOException {
+    submitted += part.size();
     upload.uploadPart(part.body(), part.size(), checksum ? part.crc32c() : null, part::release);
   }
 

@@ -1,6 +1,7 @@
 package dev.ferry.blob.s3;
 
 import dev.ferry.blob.BlobStoreConfig;
+import dev.ferry.blob.WriteOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -33,7 +34,19 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code s3.max-connections}</td><td></td><td>64</td></tr>
  *   <tr><td>{@code s3.multipart-checksum}</td><td></td><td>{@code full-object}: multipart
  *       objects carry a whole-object CRC32C; {@code composite} for servers without it</td></tr>
+ *   <tr><td>{@code s3.part-memory-mib}</td><td></td><td>a quarter of the heap ({@code -Xmx}),
+ *       at least 8 and at most 256: the memory all part buffers of the store's streaming writes
+ *       share, whatever the number of writes at once</td></tr>
+ *   <tr><td>{@code s3.abort-timeout-ms}</td><td></td><td>30000: how long aborting a failed
+ *       multipart upload may wait for its parts in flight and for S3's answer</td></tr>
  * </table>
+ *
+ * <p>The part memory is a budget, not a pre-allocation: a streaming write reserves a part's size
+ * from it before it buffers the part, and gives it back once the part is uploaded; a write that
+ * finds the budget in use waits for other parts (at most {@link MultipartUpload#PART_WAIT}). A part
+ * larger than the whole budget fails the write with a clear error naming this setting, and a budget
+ * larger than half the heap is refused when the store is made, rather than running out of memory
+ * later.
  *
  * @param endpoint the endpoint override, or null for AWS
  * @param pathStyle true for {@code http://host/bucket/key} addressing
@@ -48,6 +61,8 @@ import org.jspecify.annotations.Nullable;
  * @param fullObjectChecksum true to give multipart uploads a whole-object CRC32C
  * @param transferManager true to run whole-file uploads and downloads (also those of directory
  *     transfers) through the SDK's {@code S3TransferManager} instead of the store's own parts
+ * @param partMemory the bytes all part buffers of the store's streaming writes may hold at once
+ * @param abortTimeout how long an abort may wait for the parts in flight and for S3's answer
  */
 public record S3Settings(
     @Nullable URI endpoint,
@@ -61,7 +76,9 @@ public record S3Settings(
     Duration maxDelay,
     int maxConnections,
     boolean fullObjectChecksum,
-    boolean transferManager) {
+    boolean transferManager,
+    long partMemory,
+    Duration abortTimeout) {
 
   /** The endpoint override setting. */
   public static final String ENDPOINT = "s3.endpoint";
@@ -101,6 +118,21 @@ public record S3Settings(
    * {@code transfer-manager} (the SDK's {@code S3TransferManager}).
    */
   public static final String FILE_TRANSFERS = "s3.file-transfers";
+
+  /** The part memory setting, in MiB. */
+  public static final String PART_MEMORY_MIB = "s3.part-memory-mib";
+
+  /** The abort wait setting, in milliseconds. */
+  public static final String ABORT_TIMEOUT_MS = "s3.abort-timeout-ms";
+
+  /** The default abort wait. */
+  public static final Duration DEFAULT_ABORT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The least part memory: one part of the default size. */
+  public static final long MIN_PART_MEMORY = 8L * 1024 * 1024;
+
+  /** The most part memory by default. */
+  public static final long MAX_DEFAULT_PART_MEMORY = 256L * 1024 * 1024;
 
   /** The default attempts per request. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -143,6 +175,23 @@ public record S3Settings(
     if (maxConnections < 1) {
       throw new IllegalArgumentException("max connections must be at least 1");
     }
+    if (partMemory < WriteOptions.MIN_PART_SIZE) {
+      throw new IllegalArgumentException(
+          "part memory must hold at least one part of 5 MiB but was " + partMemory + " bytes");
+    }
+    Objects.requireNonNull(abortTimeout, "abortTimeout");
+    if (abortTimeout.isNegative() || abortTimeout.isZero()) {
+      throw new IllegalArgumentException("the abort timeout must be positive");
+    }
+  }
+
+  /**
+   * Returns the default part memory of this JVM: a quarter of the largest heap ({@code -Xmx}),
+   * within {@link #MIN_PART_MEMORY} and {@link #MAX_DEFAULT_PART_MEMORY}.
+   */
+  public static long defaultPartMemory() {
+    long quarter = Runtime.getRuntime().maxMemory() / 4;
+    return Math.max(MIN_PART_MEMORY, Math.min(MAX_DEFAULT_PART_MEMORY, quarter));
   }
 
   /** Returns the settings for AWS itself: no endpoint override, everything else by default. */
@@ -159,7 +208,9 @@ public record S3Settings(
         DEFAULT_MAX_DELAY,
         DEFAULT_MAX_CONNECTIONS,
         true,
-        false);
+        false,
+        defaultPartMemory(),
+        DEFAULT_ABORT_TIMEOUT);
   }
 
   /**
@@ -215,6 +266,16 @@ public record S3Settings(
         config.get(MULTIPART_CHECKSUM).map(S3Settings::parseMultipartChecksum).orElse(true);
     boolean transferManager =
         config.get(FILE_TRANSFERS).map(S3Settings::parseFileTransfers).orElse(false);
+    long partMemory =
+        config
+            .get(PART_MEMORY_MIB)
+            .map(v -> (long) parseInt(PART_MEMORY_MIB, v, 5) * 1024 * 1024)
+            .orElseGet(S3Settings::defaultPartMemory);
+    Duration abortTimeout =
+        config
+            .get(ABORT_TIMEOUT_MS)
+            .map(v -> Duration.ofMillis(parseInt(ABORT_TIMEOUT_MS, v, 1)))
+            .orElse(DEFAULT_ABORT_TIMEOUT);
     return new S3Settings(
         endpoint,
         pathStyle,
@@ -227,7 +288,9 @@ public record S3Settings(
         maxDelay,
         maxConnections,
         fullObject,
-        transferManager);
+        transferManager,
+        partMemory,
+        abortTimeout);
   }
 
   /** Returns these settings with another endpoint, path-style addressing on. */
@@ -285,6 +348,19 @@ public record S3Settings(
     return with(d -> d.transferManager = transferManager);
   }
 
+  /**
+   * Returns these settings with another part memory: the bytes all part buffers of the store's
+   * streaming writes may hold at once (at least 5 MiB).
+   */
+  public S3Settings withPartMemory(long bytes) {
+    return with(d -> d.partMemory = bytes);
+  }
+
+  /** Returns these settings with another bound on how long an abort waits. */
+  public S3Settings withAbortTimeout(Duration timeout) {
+    return with(d -> d.abortTimeout = timeout);
+  }
+
   /** Returns a copy of these settings with {@code change} applied (checked by the constructor). */
   private S3Settings with(Consumer<Draft> change) {
     Draft d = new Draft(this);
@@ -306,6 +382,8 @@ public record S3Settings(
     int maxConnections;
     boolean fullObjectChecksum;
     boolean transferManager;
+    long partMemory;
+    Duration abortTimeout;
 
     Draft(S3Settings s) {
       endpoint = s.endpoint;
@@ -320,6 +398,8 @@ public record S3Settings(
       maxConnections = s.maxConnections;
       fullObjectChecksum = s.fullObjectChecksum;
       transferManager = s.transferManager;
+      partMemory = s.partMemory;
+      abortTimeout = s.abortTimeout;
     }
 
     S3Settings build() {
@@ -335,11 +415,13 @@ public record S3Settings(
           maxDelay,
           maxConnections,
           fullObjectChecksum,
-          transferManager);
+          transferManager,
+          partMemory,
+          abortTimeout);
     }
   }
 
-  /** Returns the settings without the secret. */
+  /** Returns the settings without either key: static credentials show as {@code static}. */
   @Override
   public String toString() {
     return "S3Settings{endpoint="
@@ -349,7 +431,7 @@ public record S3Settings(
         + ", region="
         + region
         + ", credentials="
-        + (accessKeyId == null ? "default chain" : "static " + accessKeyId)
+        + (accessKeyId == null ? "default chain" : "static")
         + ", client="
         + client.name().toLowerCase(Locale.ROOT)
         + ", maxAttempts="
@@ -364,7 +446,11 @@ public record S3Settings(
         + (fullObjectChecksum ? "full-object" : "composite")
         + ", fileTransfers="
         + (transferManager ? "transfer-manager" : "ferry")
-        + "}";
+        + ", partMemory="
+        + (partMemory >> 20)
+        + "MiB, abortTimeout="
+        + abortTimeout.toMillis()
+        + "ms}";
   }
 
   private static URI parseEndpoint(String text) {

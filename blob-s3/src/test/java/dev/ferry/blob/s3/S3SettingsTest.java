@@ -181,9 +181,39 @@ class S3SettingsTest {
   }
 
   @Test
-  void toString_hidesTheSecret() {
+  void toString_hidesBothKeys() {
     S3Settings s = S3Settings.defaults().withCredentials("AKIDEXAMPLE", "very-secret");
 
-    assertThat(s.toString()).contains("static AKIDEXAMPLE").doesNotContain("very-secret");
+    assertThat(s.toString())
+        .contains("credentials=static,")
+        .doesNotContain("AKIDEXAMPLE")
+        .doesNotContain("very-secret");
+  }
+
+  @Test
+  void partMemory_defaultIsAQuarterOfTheHeapWithinBounds() {
+    long quarter = Runtime.getRuntime().maxMemory() / 4;
+
+    assertThat(S3Settings.defaults().partMemory())
+        .isEqualTo(Math.max(8L << 20, Math.min(256L << 20, quarter)));
+  }
+
+  @Test
+  void from_partMemoryAndAbortTimeout() {
+    S3Settings s =
+        from(
+            Map.of(S3Settings.PART_MEMORY_MIB, "48", S3Settings.ABORT_TIMEOUT_MS, "1500"),
+            Map.of());
+
+    assertThat(s.partMemory()).isEqualTo(48L << 20);
+    assertThat(s.abortTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(s.toString()).contains("partMemory=48MiB, abortTimeout=1500ms}");
+  }
+
+  @Test
+  void from_partMemoryBelowOnePart_isRefused() {
+    assertThatThrownBy(() -> from(Map.of(S3Settings.PART_MEMORY_MIB, "4"), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("s3.part-memory-mib must be at least 5 but was 4");
   }
 }
