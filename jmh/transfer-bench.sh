@@ -2,7 +2,7 @@
 # Transfer benchmarks of the s3 store vs the AWS transfer manager and temp-file + single PUT, on an
 # S3Mock server on loopback (fetched by the build), each transfer in a fresh JVM. Prints the ratios.
 #   bash jmh/transfer-bench.sh [sizes in MiB, default 256,1024] [repetitions, default 2] \
-#        [scenarios, default up,down,bounded,slow,dir]
+#        [scenarios, default up,down,bounded,slow,dir; also pod: 1 and 2 GiB with the defaults in -Xmx192m G1]
 # Knobs (environment): FERRY_BENCH_CONCURRENCY (parts in flight, default 8),
 # FERRY_BENCH_FULL_OBJECT (true: whole-object CRC32C on multipart uploads, the store's default),
 # FERRY_BENCH_CHECKSUM (false: Ferry's writes send no CRC32C), FERRY_BENCH_JVM_ARGS (added to

@@ -107,13 +107,14 @@ public final class GcsBlobStore extends AbstractBlobStore {
   static StorageOptions storageOptions(GcsSettings settings) {
     HttpStorageOptions.Builder builder =
         StorageOptions.http()
-            .setTransportOptions(ResumableSessions.transportOptions())
+            .setTransportOptions(ResumableSessions.transportOptions(settings))
             .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy())
             .setRetrySettings(
                 StorageOptions.getDefaultRetrySettings().toBuilder()
                     .setMaxAttempts(settings.maxAttempts())
                     .setInitialRetryDelayDuration(settings.retryDelay())
                     .setMaxRetryDelayDuration(settings.maxRetryDelay())
+                    .setTotalTimeoutDuration(settings.retryTotal())
                     .build());
     if (settings.host() != null) {
       builder.setHost(settings.host());

@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code gs.retry-delay-ms}</td><td></td>
  *       <td>the first backoff, doubling up to {@code gs.max-retry-delay-ms}; default 1000 and
  *       32000</td></tr>
+ *   <tr><td>{@code gs.retry-total-ms}</td><td></td>
+ *       <td>the longest a request may take with its retries before it fails, default 15000: an
+ *       unreachable host fails within it (connecting gives up after {@link #CONNECT_TIMEOUT} or
+ *       this, whichever is shorter)</td></tr>
  *   <tr><td>{@code gs.write-precondition}</td><td></td>
  *       <td>{@code none} (the last writer wins, the default) or {@code generation} (a write fails
  *       with 412 if the object changed since it began)</td></tr>
@@ -39,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxAttempts attempts of a request failing transiently
  * @param retryDelay the first backoff
  * @param maxRetryDelay the longest backoff
+ * @param retryTotal the longest a request may take with its retries
  * @param generationPrecondition true if writes require the generation seen when they began
  * @param listPageSize objects per list request
  */
@@ -49,6 +54,7 @@ public record GcsSettings(
     int maxAttempts,
     Duration retryDelay,
     Duration maxRetryDelay,
+    Duration retryTotal,
     boolean generationPrecondition,
     int listPageSize) {
 
@@ -58,6 +64,7 @@ public record GcsSettings(
   static final String MAX_ATTEMPTS = "gs.max-attempts";
   static final String RETRY_DELAY = "gs.retry-delay-ms";
   static final String MAX_RETRY_DELAY = "gs.max-retry-delay-ms";
+  static final String RETRY_TOTAL = "gs.retry-total-ms";
   static final String WRITE_PRECONDITION = "gs.write-precondition";
   static final String LIST_PAGE_SIZE = "gs.list-page-size";
 
@@ -65,9 +72,19 @@ public record GcsSettings(
   static final String PROJECT_ENV = "GOOGLE_CLOUD_PROJECT";
   static final String EMULATOR_PROJECT = "ferry-emulator";
 
+  /** The default {@code gs.retry-total-ms}. */
+  static final Duration DEFAULT_RETRY_TOTAL = Duration.ofSeconds(15);
+
+  /** The longest one attempt waits to connect. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   public GcsSettings {
     Objects.requireNonNull(retryDelay, "retryDelay");
     Objects.requireNonNull(maxRetryDelay, "maxRetryDelay");
+    Objects.requireNonNull(retryTotal, "retryTotal");
+    if (retryTotal.isNegative() || retryTotal.isZero()) {
+      throw new IllegalArgumentException("the total retry time must be positive");
+    }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("max attempts must be at least 1");
     }
@@ -113,6 +130,8 @@ public record GcsSettings(
     long delay = integer(config, RETRY_DELAY, 1000, 0, 600_000);
     long maxDelay = integer(config, MAX_RETRY_DELAY, 32_000, 0, 3_600_000);
     int pageSize = integer(config, LIST_PAGE_SIZE, 1000, 1, 1000);
+    int total =
+        integer(config, RETRY_TOTAL, (int) DEFAULT_RETRY_TOTAL.toMillis(), 1, Integer.MAX_VALUE);
     return new GcsSettings(
         host,
         project,
@@ -120,8 +139,14 @@ public record GcsSettings(
         maxAttempts,
         Duration.ofMillis(delay),
         Duration.ofMillis(Math.max(delay, maxDelay)),
+        Duration.ofMillis(total),
         generation,
         pageSize);
+  }
+
+  /** Returns the connect timeout of one attempt: {@link #CONNECT_TIMEOUT}, or the total if less. */
+  Duration connectTimeout() {
+    return retryTotal.compareTo(CONNECT_TIMEOUT) < 0 ? retryTotal : CONNECT_TIMEOUT;
   }
 
   /** Returns {@code host} with a scheme and without a trailing {@code /}: {@code http://h:1}. */

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * thrown, in order, when the reader reaches its chunk; closing cancels the fetches in flight.
  */
 final class ReadAheadInputStream extends InputStream {
+  /** The longest a reader waits for one ranged read (beyond its attempts and timeouts). */
+  static final Duration WAIT = Duration.ofMinutes(15);
+
   /** Fetches {@code length} bytes from {@code offset}: exactly that many, or throws. */
   @FunctionalInterface
   interface Fetcher {
@@ -105,7 +111,10 @@ final class ReadAheadInputStream extends InputStream {
     }
     schedule();
     try {
-      c = next.get();
+      c = next.get(WAIT.toMinutes(), TimeUnit.MINUTES);
+    } catch (TimeoutException e) {
+      close();
+      throw new IOException("a ranged read did not finish within " + WAIT.toMinutes() + " min", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();

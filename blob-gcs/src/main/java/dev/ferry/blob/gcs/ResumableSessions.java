@@ -75,8 +75,10 @@ final class ResumableSessions {
   }
 
   /** Returns transport options that let {@link #capturing} see session URLs. */
-  static HttpTransportOptions transportOptions() {
-    return new CapturingTransportOptions(HttpTransportOptions.newBuilder());
+  static HttpTransportOptions transportOptions(GcsSettings settings) {
+    return new CapturingTransportOptions(
+        HttpTransportOptions.newBuilder()
+            .setConnectTimeout((int) settings.connectTimeout().toMillis()));
   }
 
   /**
@@ -120,6 +122,8 @@ final class ResumableSessions {
           new ExponentialBackOff.Builder()
               .setInitialIntervalMillis((int) Math.max(1, settings.retryDelay().toMillis()))
               .setMaxIntervalMillis((int) Math.max(1, settings.maxRetryDelay().toMillis()))
+              .setMaxElapsedTimeMillis(
+                  (int) Math.min(Integer.MAX_VALUE, settings.retryTotal().toMillis()))
               .build();
       request.setUnsuccessfulResponseHandler(
           new HttpBackOffUnsuccessfulResponseHandler(backOff)

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
@@ -201,7 +202,12 @@ final class ResumableUpload implements Runnable {
 
   private static void await(CompletableFuture<?> future) throws IOException {
     try {
-      future.get();
+      future.get(ReadAheadInputStream.WAIT.toMinutes(), TimeUnit.MINUTES);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new IOException(
+          "a chunk upload did not finish within " + ReadAheadInputStream.WAIT.toMinutes() + " min",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a chunk upload");

@@ -3,6 +3,7 @@ package dev.ferry.blob.gcs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
@@ -18,9 +19,12 @@ import dev.ferry.blob.gcs.server.FakeGcsServer;
 import dev.ferry.blob.gcs.server.FakeGcsServer.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -551,6 +555,27 @@ class GcsBlobStoreTest extends BlobStoreContract {
       } catch (Exception e) {
         throw new AssertionError("closing the client failed", e);
       }
+    }
+  }
+
+  @Test
+  void unreachableHost_failsWithinTheTotalRetryTime() throws IOException {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort(); // closed again: nothing listens there
+    }
+    // the default backoff (1 s doubling, 6 attempts) alone would take over 30 s
+    BlobStoreConfig config =
+        BlobStoreConfig.of(
+            Map.of("gs.host", "http://127.0.0.1:" + port, "gs.retry-total-ms", "2000"), Map.of());
+    URI uri = URI.create("gs://" + bucket + "/unreachable.bin");
+    try (GcsBlobStore unreachable = GcsBlobStore.create(GcsSettings.from(config))) {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(15),
+          () ->
+              assertThatThrownBy(() -> unreachable.stat(uri))
+                  .isInstanceOf(BlobStoreException.class)
+                  .hasMessageStartingWith("stat " + uri + " failed: "));
     }
   }
 

@@ -24,6 +24,8 @@ class GcsSettingsTest {
     assertThat(s.maxAttempts()).isEqualTo(6);
     assertThat(s.retryDelay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.maxRetryDelay()).isEqualTo(Duration.ofSeconds(32));
+    assertThat(s.retryTotal()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.generationPrecondition()).isFalse();
     assertThat(s.listPageSize()).isEqualTo(1000);
   }
@@ -123,5 +125,24 @@ class GcsSettingsTest {
     assertThat(options.getProjectId()).isEqualTo("ferry-emulator");
     assertThat(options.getCredentials()).isSameAs(NoCredentials.getInstance());
     assertThat(options.getRetrySettings().getMaxAttempts()).isEqualTo(2);
+  }
+
+  @Test
+  public void from_retryTotal_boundsTheConnectTimeoutToo() {
+    GcsSettings s =
+        GcsSettings.from(BlobStoreConfig.of(Map.of("gs.retry-total-ms", "2500"), Map.of()));
+
+    assertThat(s.retryTotal()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(s.connectTimeout()).isEqualTo(Duration.ofMillis(2500));
+    assertThat(GcsBlobStore.storageOptions(s).getRetrySettings().getTotalTimeoutDuration())
+        .isEqualTo(Duration.ofMillis(2500));
+  }
+
+  @Test
+  public void from_retryTotalZero_isRefused() {
+    assertThatThrownBy(
+            () -> GcsSettings.from(BlobStoreConfig.of(Map.of("gs.retry-total-ms", "0"), Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("gs.retry-total-ms must be a whole number from 1 to 2147483647 but was '0'");
   }
 }

@@ -37,7 +37,10 @@ public final class TransferBench {
       Boolean.parseBoolean(System.getProperty("ferry.bench.full-object", "true"));
   static final boolean CHECKSUM =
       Boolean.parseBoolean(System.getProperty("ferry.bench.checksum", "true"));
-  static final Set<String> ALL = Set.of("up", "down", "bounded", "slow", "dir");
+  static final Set<String> ALL = Set.of("up", "down", "bounded", "slow", "dir", "pod");
+
+  /** The sizes of the {@code pod} scenario, in MiB. */
+  static final List<Integer> POD_SIZES_MIB = List.of(1024, 2048);
 
   private TransferBench() {}
 
@@ -86,6 +89,9 @@ public final class TransferBench {
       if (scenarios.contains("bounded")) {
         bounded(results, bounded, direct, largest, boundMib);
       }
+      if (scenarios.contains("pod")) {
+        pod(results, direct);
+      }
       int slowMib = sizesMib.get(0);
       if (scenarios.contains("slow")) {
         slowLink(results, direct, slowMib, reps);
@@ -125,6 +131,28 @@ public final class TransferBench {
       System.out.println("  the streaming upload fits the heap bound: " + bounded);
     } catch (IllegalStateException e) {
       System.out.println("  the streaming upload does NOT fit the heap bound: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Streaming uploads with the store's and the write's defaults (8 MiB first parts, the default
+   * part memory of a quarter of the heap) in a pod-sized JVM: {@code -Xmx192m} and the JVM's
+   * default collector, G1. Throws if one does not complete.
+   */
+  private static void pod(Map<String, List<double[]>> results, URI direct) throws Exception {
+    for (int mib : POD_SIZES_MIB) {
+      String label = "ferry-pod-up " + mib + "MiB defaults -Xmx192m G1";
+      run(
+          results,
+          label,
+          "ferry-up-defaults",
+          direct,
+          "pod-" + mib,
+          (long) mib << 20,
+          "-",
+          "192m",
+          "-XX:+UseG1GC");
+      System.out.println("  completed: " + label);
     }
   }
 
@@ -169,7 +197,7 @@ public final class TransferBench {
       long bytes,
       String extra)
       throws Exception {
-    run(results, label, variant, endpoint, key, bytes, extra, "2g");
+    run(results, label, variant, endpoint, key, bytes, extra, "2g", "-XX:+UseParallelGC");
   }
 
   private static void run(
@@ -182,6 +210,20 @@ public final class TransferBench {
       String extra,
       String heap)
       throws Exception {
+    run(results, label, variant, endpoint, key, bytes, extra, heap, "-XX:+UseParallelGC");
+  }
+
+  private static void run(
+      Map<String, List<double[]>> results,
+      String label,
+      String variant,
+      URI endpoint,
+      String key,
+      long bytes,
+      String extra,
+      String heap,
+      String collector)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>();
     String jvmArgs = System.getProperty("ferry.bench.jvm-args", "").trim();
@@ -192,7 +234,7 @@ public final class TransferBench {
         List.of(
             "-Xms" + heap,
             "-Xmx" + heap,
-            "-XX:+UseParallelGC",
+            collector,
             "-Dferry.bench.concurrency=" + CONCURRENCY,
             "-Dferry.bench.full-object=" + FULL_OBJECT,
             "-Dferry.bench.checksum=" + CHECKSUM,

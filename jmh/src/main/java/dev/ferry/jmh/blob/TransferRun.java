@@ -121,6 +121,11 @@ public final class TransferRun {
           produce(out, chunk, bytes);
         }
       }
+      case "ferry-up-defaults" -> {
+        try (BlobOutputStream out = store.create(uri, WriteOptions.defaults())) {
+          produce(out, chunk, bytes);
+        }
+      }
       case "ferry-down" -> {
         try (InputStream in = store.open(uri, read)) {
           consume(in, bytes);
