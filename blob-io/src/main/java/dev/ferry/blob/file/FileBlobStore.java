@@ -40,11 +40,11 @@ import org.jspecify.annotations.Nullable;
  * is a regular file; a prefix is a directory.
  *
  * <p>{@link #create} writes a hidden temp file in the target's directory ({@code .in.csv.ferry-<16
- * hex digits>.tmp}), computing CRC32C as bytes arrive; closing the stream forces it to disk and
+ * hex digits>.tmp}), computing CRC32C as bytes arrive; committing the stream forces it to disk and
  * renames it over the target atomically, so readers see the old file or the new one, never a part.
- * Abort, a failed write and a stream dropped unclosed all delete the temp file, and {@link #list}
- * never shows one. Missing parent directories are created. {@link #stat} reports no CRC32C: the
- * file system keeps none.
+ * Abort, a close without commit, a failed write and a stream dropped unclosed all delete the temp
+ * file, and {@link #list} never shows one. Missing parent directories are created. {@link #stat}
+ * reports no CRC32C: the file system keeps none.
  */
 public final class FileBlobStore extends AbstractBlobStore {
   /** The scheme served. */

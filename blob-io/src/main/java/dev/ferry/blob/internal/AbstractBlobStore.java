@@ -84,7 +84,7 @@ public abstract class AbstractBlobStore implements BlobStore {
           out.write(buffer, 0, n);
           progress.advance(n);
         }
-        out.close();
+        out.commit();
       } catch (Throwable t) {
         abortQuietly(out, t);
         throw t;
@@ -193,10 +193,13 @@ public abstract class AbstractBlobStore implements BlobStore {
     List<BlobInfo> objects = list(prefix);
     Path root = directory.toAbsolutePath().normalize();
     List<Path> targets = DownloadPlan.targets(operation, prefix, root, objects, this::relativeKey);
+    DownloadCleanup created = DownloadCleanup.before(root, targets);
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
-      throw Failures.wrap(operation, prefix, e);
+      BlobStoreException failure = Failures.wrap(operation, prefix, e);
+      created.undo(failure);
+      throw failure;
     }
     long total = 0;
     for (BlobInfo info : objects) {
@@ -215,7 +218,12 @@ public abstract class AbstractBlobStore implements BlobStore {
           });
     }
     group.begin();
-    return ParallelTransfers.run(operation, prefix, options.concurrency(), transfers, group);
+    try {
+      return ParallelTransfers.run(operation, prefix, options.concurrency(), transfers, group);
+    } catch (IOException | RuntimeException | Error e) {
+      created.undo(e); // nothing of the group runs any more
+      throw e;
+    }
   }
 
   /**

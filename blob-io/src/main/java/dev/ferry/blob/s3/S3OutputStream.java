@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * {@link MultipartUpload} as soon as the next byte arrives, while the writer fills the next one,
  * with at most {@code concurrency} parts in flight: memory stays within {@code partSize x
  * (concurrency + 1)} whatever the object's size, and nothing is spooled to disk. An object that
- * fits in one part goes out as one PutObject when the stream is closed.
+ * fits in one part goes out as one PutObject when the stream is committed.
  *
  * <p>Progress: the listener hears the bytes uploaded as each part completes (total -1), and {@code
- * (size, size)} on commit. A stream dropped without {@link #close()} or {@link #abort()} has its
+ * (size, size)} on commit. A stream dropped without {@link #commit()} or {@link #abort()} has its
  * multipart upload aborted by a {@link Cleaner} once it is unreachable.
  */
 final class S3OutputStream extends AbstractBlobOutputStream {

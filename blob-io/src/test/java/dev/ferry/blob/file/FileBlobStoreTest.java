@@ -48,6 +48,7 @@ class FileBlobStoreTest extends BlobStoreContract {
       assertThat(files).hasSize(1);
       assertThat(files.get(0).getFileName().toString()).matches(TEMP_NAME);
       assertThat(dir.resolve("data.bin")).doesNotExist();
+      out.commit();
     }
     assertThat(children(dir)).containsExactly(dir.resolve("data.bin"));
     assertThat(dir.resolve("data.bin")).hasSize(200_000);
@@ -58,6 +59,15 @@ class FileBlobStoreTest extends BlobStoreContract {
     BlobOutputStream out = store.create(uri("d/data.bin"));
     out.write(random(10, 2));
     out.abort();
+
+    assertThat(children(root.resolve("d"))).isEmpty();
+  }
+
+  @Test
+  public void close_withoutCommit_deletesTempFile() throws IOException {
+    BlobOutputStream out = store.create(uri("d/data.bin"));
+    out.write(random(10, 2));
+    out.close();
 
     assertThat(children(root.resolve("d"))).isEmpty();
   }
@@ -78,7 +88,7 @@ class FileBlobStoreTest extends BlobStoreContract {
     out.write(random(10, 2));
     Files.createDirectories(root.resolve("d/data.bin/inside")); // the rename cannot replace it
 
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .isInstanceOfSatisfying(
             BlobStoreException.class,
             e -> assertThat(e.getMessage()).startsWith("write " + uri + " failed: "));
@@ -140,6 +150,7 @@ class FileBlobStoreTest extends BlobStoreContract {
       try (BlobOutputStream out = store.create(uri)) {
         out.write(fresh);
         assertThat(read(uri)).isEqualTo(old);
+        out.commit();
       }
       assertThat(read(uri)).isEqualTo(fresh);
       // A reader opened before the commit goes on reading the old file.

@@ -177,6 +177,7 @@ class AbstractBlobStoreTest {
     URI evil = new URI("memory", "b", "/tree/zz/../../escape", null, null);
     try (BlobOutputStream out = store.create(evil)) {
       out.write(1);
+      out.commit();
     }
     store.transfers.set(0);
 
@@ -226,6 +227,7 @@ class AbstractBlobStoreTest {
     URI uri = URI.create("memory://b/x");
     try (BlobOutputStream out = store.create(uri)) {
       out.write("x".getBytes(UTF_8));
+      out.commit();
     }
     Path dir = Files.createDirectories(local.resolve("dir"));
 
@@ -240,6 +242,7 @@ class AbstractBlobStoreTest {
     URI uri = URI.create("memory://b/x");
     try (BlobOutputStream out = store.create(uri)) {
       out.write("x".getBytes(UTF_8));
+      out.commit();
     }
 
     store.download(uri, local.resolve("x"), ReadOptions.defaults());

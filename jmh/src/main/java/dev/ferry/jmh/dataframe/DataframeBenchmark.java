@@ -130,6 +130,7 @@ public class DataframeBenchmark {
       for (VectorSchemaRoot b : batches) {
         w.write(b);
       }
+      w.commit();
     }
   }
 
@@ -147,6 +148,7 @@ public class DataframeBenchmark {
   private void writeIpc(URI uri) throws IOException {
     try (BlobOutputStream out = store.create(uri, WriteOptions.defaults())) {
       DataframeData.writeIpc(batches, allocator, out);
+      out.commit();
     }
   }
 
