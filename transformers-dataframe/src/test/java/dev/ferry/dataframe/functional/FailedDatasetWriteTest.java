@@ -9,6 +9,9 @@ import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
 import dev.ferry.blob.s3.S3Settings;
 import dev.ferry.blob.testing.S3MockServer;
+import dev.ferry.dataframe.DatasetEncoder;
+import dev.ferry.dataframe.DatasetHandlers;
+import dev.ferry.dataframe.DatasetLocation;
 import dev.ferry.dataframe.StructuredDataset;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
@@ -152,6 +155,50 @@ class FailedDatasetWriteTest {
           .isInstanceOf(FileNotFoundException.class)
           .hasMessageContaining("no data files under dataset " + dir);
     }
+  }
+
+  record Sheet(int rows) {}
+
+  /** Writes two committed files, then fails, as a third-party encoder might. */
+  private static final DatasetEncoder<Sheet> FAILING_SHEETS =
+      new DatasetEncoder<>() {
+        @Override
+        public Class<Sheet> type() {
+          return Sheet.class;
+        }
+
+        @Override
+        public String format() {
+          return "sheet";
+        }
+
+        @Override
+        public void encode(Sheet value, DatasetLocation target) throws IOException {
+          target.store().write(target.file(0), out -> out.write(new byte[value.rows()]));
+          target.store().write(target.file(1), out -> out.write(new byte[value.rows()]));
+          throw new IOException("sheet export failed after two files");
+        }
+      };
+
+  @ParameterizedTest(name = "on {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"memory", "file"})
+  void toLiteral_thirdPartyEncoderFailsAfterCommittingFiles_filesRemoved(String storeName)
+      throws Exception {
+    BlobStores stores = BlobStores.create(BlobStoreConfig.of(Map.of(), Map.of()));
+    URI raw =
+        storeName.equals("memory")
+            ? URI.create("memory://raw/sheets-" + RUNS.incrementAndGet())
+            : tmp.resolve("raw").toUri();
+    TransformContext ctx =
+        DataPlane.of(stores, raw, tmp.resolve("dl")).attach(TransformContext.at("outputs.o0"));
+    DatasetHandlers handlers = DatasetHandlers.builder().add(FAILING_SHEETS).build();
+    StructuredDataset sheet =
+        StructuredDataset.of(new Sheet(10), TypeRef.of(Sheet.class), "sheet", handlers);
+
+    assertThatThrownBy(() -> engine.toLiteral(sheet, type, ctx))
+        .hasStackTraceContaining("sheet export failed after two files");
+
+    assertThat(stores.forUri(raw).list(raw)).isEmpty();
   }
 
   /**
