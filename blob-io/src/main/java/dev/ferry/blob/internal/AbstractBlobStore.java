@@ -193,7 +193,9 @@ public abstract class AbstractBlobStore implements BlobStore {
     List<BlobInfo> objects = list(prefix);
     Path root = directory.toAbsolutePath().normalize();
     List<Path> targets = DownloadPlan.targets(operation, prefix, root, objects, this::relativeKey);
-    DownloadCleanup created = DownloadCleanup.before(root, targets);
+    // named in full, so this class compiles in any package (it may move to dev.ferry.blob.spi)
+    dev.ferry.blob.internal.DownloadCleanup created =
+        dev.ferry.blob.internal.DownloadCleanup.before(root, targets);
     try {
       Files.createDirectories(root);
     } catch (IOException e) {

@@ -58,10 +58,11 @@ public final class Failures {
     }
     if (e instanceof FileSystemException) {
       FileSystemException f = (FileSystemException) e;
-      String file = f.getFile() == null ? "" : SafePaths.abbreviate(f.getFile());
+      String file =
+          f.getFile() == null ? "" : dev.ferry.blob.internal.SafePaths.abbreviate(f.getFile());
       if (NAME_TOO_LONG.equals(f.getReason())) { // ENAMETOOLONG
         return "a name or the path is too long for the file system ("
-            + SafePaths.MAX_NAME_BYTES
+            + dev.ferry.blob.internal.SafePaths.MAX_NAME_BYTES
             + " bytes a name on most): "
             + file;
       }
@@ -82,7 +83,9 @@ public final class Failures {
       }
       StringBuilder detail = new StringBuilder(file); // FileSystemException's own form, shortened
       if (f.getOtherFile() != null) {
-        detail.append(" -> ").append(SafePaths.abbreviate(f.getOtherFile()));
+        detail
+            .append(" -> ")
+            .append(dev.ferry.blob.internal.SafePaths.abbreviate(f.getOtherFile()));
       }
       if (f.getReason() != null) {
         detail.append(detail.length() > 0 ? ": " : "").append(f.getReason());

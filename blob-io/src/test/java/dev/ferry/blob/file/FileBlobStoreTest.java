@@ -294,7 +294,7 @@ class FileBlobStoreTest extends BlobStoreContract {
   public void downloadDirectory_sourceLinkToAFileOutsideThePrefix_refusedBeforeWriting()
       throws IOException {
     write(uri("src/a"), bytes("a"));
-    Path secret = Files.write(local.resolve("secret.txt"), bytes("secret"));
+    Path secret = Files.write(root.resolve("secret.txt"), bytes("secret")); // beside the prefix
     Path link = Files.createSymbolicLink(root.resolve("src/z-link"), secret);
     Path target = local.resolve("target");
 

@@ -273,9 +273,9 @@ class AbstractBlobStoreTest {
         .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(400))
         .hasMessage(
             "downloadDirectory "
-                + SafePaths.abbreviate("memory://b/tree/" + key)
+                + dev.ferry.blob.internal.SafePaths.abbreviate("memory://b/tree/" + key)
                 + " failed: key '"
-                + SafePaths.abbreviate(key.toString())
+                + dev.ferry.blob.internal.SafePaths.abbreviate(key.toString())
                 + "' cannot be a local file: the local path would be "
                 + pathBytes
                 + " bytes, over the file system's limit of 4095");
