@@ -13,16 +13,18 @@ import java.util.Optional;
  * Implementations are thread-safe; get one for a URI from {@link BlobStores}.
  *
  * <p>Writes stream ({@link #create}): bytes are uploaded while they are produced, and nothing is
- * visible under the final URI until the stream is closed successfully; {@link
- * BlobOutputStream#abort()} (or a failure) leaves nothing behind. Reads stream ({@link #open}) with
- * read-ahead where the store supports ranged reads. Every transfer is checked end to end (CRC32C or
- * the store's checksum), and transient failures are retried with backoff.
+ * visible under the final URI until {@link BlobOutputStream#commit()} succeeds; closing without a
+ * commit, {@link BlobOutputStream#abort()} or a failure leaves nothing behind. Reads stream ({@link
+ * #open}) with read-ahead where the store supports ranged reads. Every transfer is checked end to
+ * end (CRC32C or the store's checksum), and transient failures are retried with backoff.
  *
  * <pre>{@code
  * BlobStore store = BlobStores.forUri(uri);
  * try (BlobOutputStream out = store.create(uri, WriteOptions.defaults())) {
  *   out.write(bytes);
- * } // committed here
+ *   out.commit(); // without it, close() discards the bytes
+ * }
+ * store.write(uri, out -> out.write(bytes)); // commits when the lambda returns normally
  * try (InputStream in = store.open(uri)) { ... }
  * }</pre>
  *
@@ -35,12 +37,33 @@ public interface BlobStore extends Closeable {
    */
   String scheme();
 
-  /** Returns a stream that writes the object at {@code uri}; closing it commits the object. */
+  /**
+   * Returns a stream that writes the object at {@code uri}; {@link BlobOutputStream#commit()} makes
+   * the object visible, closing it without a commit discards it.
+   */
   BlobOutputStream create(URI uri, WriteOptions options) throws IOException;
 
   /** Returns a stream that writes the object at {@code uri} with default options. */
   default BlobOutputStream create(URI uri) throws IOException {
     return create(uri, WriteOptions.defaults());
+  }
+
+  /**
+   * Writes the object at {@code uri} with what {@code producer} writes, and commits it if the
+   * producer returns normally; if it throws, nothing appears under {@code uri} and the failure is
+   * rethrown. Returns the committed object.
+   */
+  default BlobInfo write(URI uri, WriteOptions options, BlobOutputStream.Producer producer)
+      throws IOException {
+    return BlobOutputStream.writeAndCommit(create(uri, options), producer);
+  }
+
+  /**
+   * Writes the object at {@code uri} with default options, as {@link #write(URI, WriteOptions,
+   * BlobOutputStream.Producer)}.
+   */
+  default BlobInfo write(URI uri, BlobOutputStream.Producer producer) throws IOException {
+    return write(uri, WriteOptions.defaults(), producer);
   }
 
   /** Returns a stream of the object's bytes. */
@@ -103,9 +126,12 @@ public interface BlobStore extends Closeable {
    * {@link ReadOptions#concurrency()} objects in flight, each replaced atomically as by {@link
    * #download}. Keys that would land outside the directory ({@code ..}, absolute paths, odd
    * separators, a symbolic link out of it) or that clash (a key that is also the "directory" of
-   * another) are rejected before anything is written. The first failure stops the rest and is
-   * thrown with the other failures suppressed. The progress listener hears the whole prefix, as for
-   * {@link #uploadDirectory}. Returns the files written, in the order of {@link #list}.
+   * another), and names longer than the file system takes (a name over 255 bytes, a path over
+   * 4,095), are rejected before anything is written. The first failure stops the rest and is thrown
+   * with the other failures suppressed, after the files and directories this download created are
+   * removed (a file it replaced keeps whichever whole version it had: each replacement is atomic).
+   * The progress listener hears the whole prefix, as for {@link #uploadDirectory}. Returns the
+   * files written, in the order of {@link #list}.
    */
   List<Path> downloadDirectory(URI prefix, Path directory, ReadOptions options) throws IOException;
 }

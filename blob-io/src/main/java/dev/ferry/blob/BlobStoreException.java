@@ -1,5 +1,6 @@
 package dev.ferry.blob;
 
+import dev.ferry.blob.internal.SafePaths;
 import java.io.IOException;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,7 @@ public class BlobStoreException extends IOException {
 
   private BlobStoreException(
       String operation, URI uri, String reason, @Nullable Throwable cause, boolean notFound) {
-    super(operation + " " + uri + " failed: " + reason, cause);
+    super(operation + " " + shortened(uri.toString()) + " failed: " + reason, cause);
     this.operation = operation;
     this.uri = uri;
     this.reason = reason;
@@ -36,6 +37,11 @@ public class BlobStoreException extends IOException {
   /** Returns the exception for an object that does not exist, with the failure that told so. */
   public static BlobStoreException notFound(String operation, URI uri, @Nullable Throwable cause) {
     return new BlobStoreException(operation, uri, "no such object", cause, true);
+  }
+
+  /** Returns a URI of thousands of characters as its start and end, so messages stay readable. */
+  private static String shortened(String uri) {
+    return uri.length() <= 300 ? uri : SafePaths.abbreviate(uri);
   }
 
   /** Returns the operation: {@code upload}, {@code open}, {@code list}, ... */

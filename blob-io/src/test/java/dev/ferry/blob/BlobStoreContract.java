@@ -51,7 +51,7 @@ public abstract class BlobStoreContract {
   public void create_emptyObject_roundTrips() throws IOException {
     URI uri = uri("empty");
     BlobOutputStream out = store().create(uri);
-    out.close();
+    out.commit();
 
     assertThat(read(uri)).isEmpty();
     assertThat(store().stat(uri)).hasValueSatisfying(info -> assertThat(info.size()).isZero());
@@ -63,6 +63,7 @@ public abstract class BlobStoreContract {
     URI uri = uri("one");
     try (BlobOutputStream out = store().create(uri)) {
       out.write(0xA5);
+      out.commit();
     }
 
     assertThat(read(uri)).containsExactly((byte) 0xA5);
@@ -103,6 +104,7 @@ public abstract class BlobStoreContract {
         turn++;
         assertThat(out.bytesWritten()).isEqualTo(pos);
       }
+      out.commit();
     }
 
     byte[] back = read(uri);
@@ -117,17 +119,19 @@ public abstract class BlobStoreContract {
     BlobOutputStream out = store().create(uri);
     out.write(data);
     assertThat(out.isOpen()).isTrue();
-    out.close();
+    BlobInfo committed = out.commit();
 
     assertThat(out.isOpen()).isFalse();
     assertThat(out.uri()).isEqualTo(uri);
     assertThat(out.info().size()).isEqualTo(9);
+    assertThat(out.commit()).isSameAs(committed); // a second commit returns the same info
+    out.close(); // does nothing after commit
     assertThat(out.info().crc32c()).isIn(null, "e3069283");
     assertThat(store().stat(uri).orElseThrow().crc32c()).isIn(null, "e3069283");
   }
 
   @Test
-  public void create_notVisibleBeforeClose() throws IOException {
+  public void create_notVisibleBeforeCommit() throws IOException {
     URI uri = uri("pending/object");
     try (BlobOutputStream out = store().create(uri)) {
       out.write(random(100_000, 2));
@@ -138,8 +142,76 @@ public abstract class BlobStoreContract {
       assertThatThrownBy(() -> store().open(uri))
           .isInstanceOfSatisfying(
               BlobStoreException.class, e -> assertThat(e.isNotFound()).isTrue());
+      out.commit();
     }
     assertThat(store().exists(uri)).isTrue();
+  }
+
+  @Test
+  public void close_withoutCommit_leavesNothing() throws IOException {
+    URI uri = uri("uncommitted/object");
+    BlobOutputStream out = store().create(uri);
+    out.write(random(70_000, 6));
+    out.close();
+    out.close(); // a second close does nothing
+
+    assertThat(store().exists(uri)).isFalse();
+    assertThat(store().list(uri("uncommitted"))).isEmpty();
+    assertThatThrownBy(out::commit)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "commit after close: " + uri + " was discarded when the stream was closed uncommitted");
+    assertThatThrownBy(() -> out.write(1))
+        .isInstanceOf(BlobStoreException.class)
+        .hasMessage("write " + uri + " failed: the stream was closed uncommitted");
+  }
+
+  @Test
+  public void tryWithResources_producerThrows_publishesNothing() throws IOException {
+    URI uri = uri("partial/object");
+    write(uri, bytes("old"));
+
+    assertThatThrownBy(
+            () -> {
+              try (BlobOutputStream out = store().create(uri)) {
+                out.write(random(200_000, 7));
+                throw new IllegalStateException("row source failed at row 150000");
+              }
+            })
+        .hasMessage("row source failed at row 150000");
+
+    assertThat(read(uri)).isEqualTo(bytes("old"));
+    assertThat(store().list(uri("partial")).stream().map(BlobInfo::uri)).containsExactly(uri);
+  }
+
+  @Test
+  public void write_producerReturns_commits() throws IOException {
+    URI uri = uri("helper/object");
+
+    BlobInfo info = store().write(uri, out -> out.write(bytes("123456789")));
+
+    assertThat(info.size()).isEqualTo(9);
+    assertThat(read(uri)).isEqualTo(bytes("123456789"));
+  }
+
+  @Test
+  public void write_producerThrows_leavesNothing() throws IOException {
+    URI uri = uri("helper/failed");
+
+    assertThatThrownBy(
+            () ->
+                store()
+                    .write(
+                        uri,
+                        out -> {
+                          out.write(random(100_000, 8));
+                          throw new IOException("producer failed");
+                        }))
+        .isInstanceOf(IOException.class)
+        .hasMessage("producer failed");
+
+    assertThat(store().exists(uri)).isFalse();
+    assertThat(store().list(uri("helper"))).isEmpty();
   }
 
   @Test
@@ -150,6 +222,9 @@ public abstract class BlobStoreContract {
     out.abort();
     out.close(); // does nothing after abort
     out.abort(); // nor does a second abort
+    assertThatThrownBy(out::commit)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("commit after abort: nothing was written to " + uri);
 
     assertThat(store().exists(uri)).isFalse();
     assertThat(store().list(uri("aborted"))).isEmpty();
@@ -170,7 +245,7 @@ public abstract class BlobStoreContract {
   }
 
   @Test
-  public void failedWrite_closeDoesNotCommit() throws IOException {
+  public void failedWrite_commitDoesNotCommit() throws IOException {
     URI uri = uri("failed");
     write(uri, bytes("old"));
     BlobOutputStream out = store().create(uri);
@@ -179,7 +254,7 @@ public abstract class BlobStoreContract {
     assertThatThrownBy(() -> out.write(new byte[10], 5, 10))
         .isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(out.isOpen()).isFalse();
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .isInstanceOfSatisfying(
             BlobStoreException.class,
             e -> {
@@ -191,15 +266,16 @@ public abstract class BlobStoreContract {
             });
     assertThat(read(uri)).isEqualTo(bytes("old"));
     out.abort(); // harmless on a failed stream
+    out.close(); // and so is a close
     assertThat(store().list(uri("")).stream().map(BlobInfo::uri)).containsExactly(uri);
   }
 
   @Test
-  public void write_afterClose_throws() throws IOException {
+  public void write_afterCommit_throws() throws IOException {
     URI uri = uri("closed");
     BlobOutputStream out = store().create(uri);
-    out.close();
-    out.close(); // a second close does nothing
+    out.commit();
+    out.close(); // a close after commit does nothing
 
     assertThatThrownBy(() -> out.write(new byte[1]))
         .isInstanceOf(BlobStoreException.class)
@@ -239,6 +315,7 @@ public abstract class BlobStoreContract {
                     for (int pos = 0; pos < content.length; pos += 10_000) {
                       out.write(content, pos, Math.min(10_000, content.length - pos));
                     }
+                    out.commit();
                   }
                   return null;
                 }));
@@ -538,9 +615,7 @@ public abstract class BlobStoreContract {
 
   /** Writes {@code data} to {@code uri} in one call. */
   protected void write(URI uri, byte[] data) throws IOException {
-    try (BlobOutputStream out = store().create(uri)) {
-      out.write(data);
-    }
+    store().write(uri, out -> out.write(data));
   }
 
   /** Returns all the bytes of the object at {@code uri}. */

@@ -72,6 +72,7 @@ class BlobStoresTest {
     BlobStore first = stores.forUri(URI.create("memory://b/x"));
     try (BlobOutputStream out = first.create(URI.create("memory://b/x"))) {
       out.write("shared".getBytes(UTF_8));
+      out.commit();
     }
 
     BlobStore second = stores.forUri(URI.create("memory://b/y"));
@@ -85,6 +86,7 @@ class BlobStoresTest {
   void memory_isNotSharedAcrossRegistries() throws IOException {
     try (BlobOutputStream out = stores.forScheme("memory").create(URI.create("memory://b/x"))) {
       out.write(1);
+      out.commit();
     }
 
     try (BlobStores other = BlobStores.create(BlobStoreConfig.of(Map.of(), Map.of()))) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {directory}/00000}, then {@code 00001}, ... once a file reaches {@code maxFileBytes}, checked
  * after each batch). The stream format, not the file format, because it is written front to back
  * with no footer pointing back at the batches: each file streams straight into the store's upload,
- * with no local copy and no seeking. Batches are written uncompressed. Close commits the open file;
- * {@link #abort()} discards it (files already committed stay).
+ * with no local copy and no seeking. Batches are written uncompressed. {@link #commit()} commits
+ * the open file and completes the dataset; {@link #close()} without a commit, {@link #abort()} and
+ * a failed batch discard the open file and delete the files already committed (see {@link
+ * PartialDataset}).
  */
 final class IpcDatasetWriter implements Closeable {
   private final BlobStore store;
@@ -26,9 +29,11 @@ final class IpcDatasetWriter implements Closeable {
   private final VectorSchemaRoot root;
   private final long maxFileBytes;
   private final List<URI> files = new ArrayList<>();
+  private final List<URI> committed = new ArrayList<>();
   private @Nullable BlobOutputStream out;
   private @Nullable ArrowStreamWriter writer;
   private boolean closed;
+  private boolean done;
 
   /**
    * Returns a writer of {@code root}'s contents into {@code directory}: each {@link #writeBatch()}
@@ -49,15 +54,15 @@ final class IpcDatasetWriter implements Closeable {
     if (closed) {
       throw new IllegalStateException("the writer is closed");
     }
-    ArrowStreamWriter w = writer == null ? start() : writer;
     try {
+      ArrowStreamWriter w = writer == null ? start() : writer;
       w.writeBatch();
+      if (Objects.requireNonNull(out).bytesWritten() >= maxFileBytes) {
+        finish();
+      }
     } catch (IOException | RuntimeException e) {
-      abort();
+      abortAfter(e);
       throw e;
-    }
-    if (out.bytesWritten() >= maxFileBytes) {
-      finish();
     }
   }
 
@@ -86,11 +91,12 @@ final class IpcDatasetWriter implements Closeable {
     if (w != null) {
       try {
         w.end(); // the end-of-stream marker
-        o.close(); // commits; the writer holds nothing else (no dictionaries), so is not closed
+        o.commit(); // the writer holds nothing else (no dictionaries), so is not closed
       } catch (IOException | RuntimeException e) {
         o.abort();
         throw e;
       }
+      committed.add(files.get(files.size() - 1));
     }
   }
 
@@ -99,27 +105,66 @@ final class IpcDatasetWriter implements Closeable {
     return List.copyOf(files);
   }
 
-  /** Discards the open file. */
+  /**
+   * Discards the open file and deletes the files already committed; does nothing after {@link
+   * #commit()}. Throws, naming the files left, if a delete fails.
+   */
   void abort() throws IOException {
     closed = true;
     BlobOutputStream o = out;
     writer = null;
     out = null;
-    if (o != null) {
-      o.abort();
+    if (done) {
+      return;
+    }
+    try {
+      if (o != null) {
+        o.abort();
+      }
+    } finally {
+      List<URI> written = List.copyOf(committed);
+      committed.clear();
+      PartialDataset.delete(store, directory, written);
     }
   }
 
-  /** Commits the open file; a dataset of no batches is one file of the schema alone. */
-  @Override
-  public void close() throws IOException {
-    if (closed) {
+  /**
+   * Commits the open file and completes the dataset; a dataset of no batches is one file of the
+   * schema alone. A second call does nothing.
+   */
+  void commit() throws IOException {
+    if (done) {
       return;
     }
-    if (files.isEmpty()) {
-      start();
+    if (closed) {
+      throw new IllegalStateException("the writer was aborted");
+    }
+    try {
+      if (files.isEmpty()) {
+        start();
+      }
+      finish();
+    } catch (IOException | RuntimeException e) {
+      abortAfter(e);
+      throw e;
     }
     closed = true;
-    finish();
+    done = true;
+  }
+
+  /** Does nothing after {@link #commit()}; otherwise {@linkplain #abort() aborts} the dataset. */
+  @Override
+  public void close() throws IOException {
+    if (!done) {
+      abort();
+    }
+  }
+
+  private void abortAfter(Exception e) {
+    try {
+      abort();
+    } catch (IOException | RuntimeException suppressed) {
+      e.addSuppressed(suppressed);
+    }
   }
 }

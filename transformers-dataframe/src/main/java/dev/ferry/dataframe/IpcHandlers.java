@@ -56,10 +56,11 @@ final class IpcHandlers {
           "VectorSchemaRoot",
           StructuredDataset.ARROW,
           (value, target) -> {
-            IpcDatasetWriter w =
-                new IpcDatasetWriter(target.store(), target.directory(), value, Long.MAX_VALUE);
-            w.writeBatch();
-            w.close();
+            try (IpcDatasetWriter w =
+                new IpcDatasetWriter(target.store(), target.directory(), value, Long.MAX_VALUE)) {
+              w.writeBatch();
+              w.commit();
+            }
           });
 
   /**
@@ -75,18 +76,14 @@ final class IpcHandlers {
     try (BufferAllocator allocator =
             Allocators.shared().newChildAllocator("ipc write " + directory, 0, Long.MAX_VALUE);
         VectorSchemaRoot root = VectorSchemaRoot.create(codec.arrowSchema(), allocator)) {
-      IpcDatasetWriter w = new IpcDatasetWriter(store, directory, root, maxFileBytes);
-      try {
+      try (IpcDatasetWriter w = new IpcDatasetWriter(store, directory, root, maxFileBytes)) {
         ArrowRowCodec.Writer<R> rowsIn = codec.writer(root);
         for (int from = 0; from < all.size(); from += BATCH_ROWS) {
           rowsIn.fill(all.subList(from, Math.min(all.size(), from + BATCH_ROWS)));
           w.writeBatch();
         }
-      } catch (IOException | RuntimeException e) {
-        w.abort();
-        throw e;
+        w.commit(); // close() without it deletes every file written
       }
-      w.close();
     }
   }
 }

@@ -45,6 +45,7 @@ final class ParquetHandlers {
                 ArrowParquetWriter.open(
                     value.getSchema(), target.store(), target.file(0), ParquetOptions.defaults())) {
               w.write(value);
+              w.commit();
             }
           });
 
@@ -56,6 +57,7 @@ final class ParquetHandlers {
       for (Object row : rows) {
         w.write((R) row);
       }
+      w.commit(); // a row source that throws never reaches it: close() then discards the file
     }
   }
 

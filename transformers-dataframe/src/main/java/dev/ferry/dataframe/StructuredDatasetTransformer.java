@@ -187,9 +187,11 @@ public final class StructuredDatasetTransformer
             ArrowParquetWriter.open(
                 arrow.getSchema(), plane.store(dir), file, ParquetOptions.defaults())) {
           w.write(arrow);
+          w.commit();
         }
       }
     } catch (IOException e) {
+      PartialDataset.deleteAfter(plane, dir, e);
       throw new LiteralConversionException(
           "a dataset that writes",
           "'" + dir + "' (" + e.getMessage() + ")",
@@ -197,7 +199,11 @@ public final class StructuredDatasetTransformer
           literalType,
           e);
     } catch (LiteralConversionException e) {
+      PartialDataset.deleteAfter(plane, dir, e);
       throw e.atField("rows");
+    } catch (RuntimeException | Error e) {
+      PartialDataset.deleteAfter(plane, dir, e);
+      throw e;
     }
     return dir;
   }
@@ -209,6 +215,7 @@ public final class StructuredDatasetTransformer
       for (R row : rows.rows()) {
         writer.write(row);
       }
+      writer.commit(); // a row source that throws never reaches it: close() deletes every file
     }
   }
 

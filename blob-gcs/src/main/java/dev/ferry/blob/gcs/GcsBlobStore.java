@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * upload in the writer's thread), the final PUT carrying the client's CRC32C of the whole object.
  * Memory per stream: at most three chunk buffers (two circulating, and the client's own for the
  * last partial chunk). Only the final chunk makes the object, so nothing is visible before {@link
- * BlobOutputStream#close()}; abort, a failure or a stream dropped unclosed (a {@link
+ * BlobOutputStream#commit()}; abort, a failure or a stream dropped unclosed (a {@link
  * java.lang.ref.Cleaner}) never finalize, and cancel the session with a DELETE. The size and CRC32C
  * of the object GCS made are then checked against what was written (the CRC32C computed while
  * streaming); on a mismatch that new generation, and only it, is deleted and the write fails.

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A streaming write of one GCS object. Bytes fill a chunk buffer (growing up to the chunk size, so
  * a small object costs its own size); an object that fits in one chunk goes up in a single
- * multipart request when the stream is closed, anything larger through a {@link ResumableUpload}
+ * multipart request when the stream is committed, anything larger through a {@link ResumableUpload}
  * started when the first chunk is full. Either way nothing is visible under the name before {@link
- * #close()}: a multipart request is only sent then, and a resumable session makes its object only
+ * #commit()}: a multipart request is only sent then, and a resumable session makes its object only
  * with the final chunk.
  *
  * <p>The object GCS reports at the end is checked against what was written: its size, and its

@@ -105,7 +105,7 @@ class GcsBlobStoreTest extends BlobStoreContract {
     assertNotFound(() -> store.open(uri), "open", uri);
 
     out.write(data, 16 * MIB, 4 * MIB);
-    out.close();
+    out.commit();
 
     assertThat(chunks("stream/twenty"))
         .extracting(RecordedRequest::contentRange, RecordedRequest::status)
@@ -133,6 +133,7 @@ class GcsBlobStoreTest extends BlobStoreContract {
       out.write(data, 0, 6 * MIB);
       assertThat(chunks("serial")).hasSize(1); // sent before write() returned
       out.write(data, 6 * MIB, data.length - 6 * MIB);
+      out.commit();
     }
 
     assertThat(chunks("serial")).hasSize(3);
@@ -206,7 +207,7 @@ class GcsBlobStoreTest extends BlobStoreContract {
     assertThatThrownBy(() -> out.write(random(6 * MIB, 16)))
         .isInstanceOf(BlobStoreException.class)
         .hasMessageStartingWith("write " + uri + " failed: 503 Service Unavailable");
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .hasMessageStartingWith("write " + uri + " failed: nothing committed: 503");
     assertThat(cancelledSessions()).containsExactly(bucket + "/doomed");
     assertThat(store.exists(uri)).isFalse();
@@ -283,7 +284,7 @@ class GcsBlobStoreTest extends BlobStoreContract {
       }
       write(uri, bytes("fast")); // another writer commits first
 
-      assertThatThrownBy(slow::close)
+      assertThatThrownBy(slow::commit)
           .isInstanceOf(BlobStoreException.class)
           .hasMessage(
               "write "
@@ -295,6 +296,7 @@ class GcsBlobStoreTest extends BlobStoreContract {
 
       try (BlobOutputStream next = guarded.create(uri)) { // sees the generation of "fast"
         next.write(bytes("next"));
+        next.commit();
       }
       assertThat(read(uri)).isEqualTo(bytes("next"));
     }
@@ -406,7 +408,8 @@ class GcsBlobStoreTest extends BlobStoreContract {
         .hasMessage(
             "write "
                 + uri("dir/")
-                + " failed: an object name cannot end with '/' (gs URIs look like gs://bucket/name)");
+                + " failed: an object name cannot end with '/' (gs URIs look like"
+                + " gs://bucket/name)");
     assertThatThrownBy(() -> store.stat(URI.create("gs://" + bucket)))
         .hasMessage(
             "stat gs://"
@@ -584,9 +587,7 @@ class GcsBlobStoreTest extends BlobStoreContract {
   }
 
   private void write(URI uri, byte[] data, WriteOptions options) throws IOException {
-    try (BlobOutputStream out = store.create(uri, options)) {
-      out.write(data);
-    }
+    store.write(uri, options, out -> out.write(data));
   }
 
   /** Returns the objects of this test's bucket whose upload sessions were cancelled. */

@@ -17,9 +17,9 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a hidden temp file beside the target; {@link #close()} forces it to disk and renames it
- * over the target atomically. A stream dropped without being closed is cleaned by a {@link
- * Cleaner}: its temp file is deleted once the stream is garbage collected.
+ * Writes a hidden temp file beside the target; {@link #commit()} forces it to disk and renames it
+ * over the target atomically. A stream dropped without being committed or closed is cleaned by a
+ * {@link Cleaner}: its temp file is deleted once the stream is garbage collected.
  */
 final class FileBlobOutputStream extends AbstractBlobOutputStream {
   private static final Cleaner CLEANER = Cleaner.create();

@@ -40,11 +40,11 @@ import org.jspecify.annotations.Nullable;
  * is a regular file; a prefix is a directory.
  *
  * <p>{@link #create} writes a hidden temp file in the target's directory ({@code .in.csv.ferry-<16
- * hex digits>.tmp}), computing CRC32C as bytes arrive; closing the stream forces it to disk and
+ * hex digits>.tmp}), computing CRC32C as bytes arrive; committing the stream forces it to disk and
  * renames it over the target atomically, so readers see the old file or the new one, never a part.
- * Abort, a failed write and a stream dropped unclosed all delete the temp file, and {@link #list}
- * never shows one. Missing parent directories are created. {@link #stat} reports no CRC32C: the
- * file system keeps none.
+ * Abort, a close without commit, a failed write and a stream dropped unclosed all delete the temp
+ * file, and {@link #list} never shows one. Missing parent directories are created. {@link #stat}
+ * reports no CRC32C: the file system keeps none.
  */
 public final class FileBlobStore extends AbstractBlobStore {
   /** The scheme served. */
@@ -230,13 +230,105 @@ public final class FileBlobStore extends AbstractBlobStore {
     return SafePaths.toKey(toPath(prefix), toPath(object));
   }
 
+  /**
+   * Returns the regular file {@code uri} names. A FIFO, socket or device is refused (opening a FIFO
+   * would block until something writes to it, possibly forever), as are directories (not found).
+   */
   private static Path objectPath(String operation, URI uri) throws BlobStoreException {
     Path path = toPath(operation, uri);
     BasicFileAttributes attributes = attributes(operation, uri, path);
     if (attributes == null || attributes.isDirectory()) {
       throw BlobStoreException.notFound(operation, uri);
     }
+    if (!attributes.isRegularFile()) {
+      throw new BlobStoreException(
+          operation,
+          uri,
+          "not a regular file: " + path + " is " + kind(path) + ", not an object",
+          null);
+    }
     return path;
+  }
+
+  /**
+   * Downloads as {@link AbstractBlobStore#downloadDirectory}, after refusing a prefix that holds a
+   * symbolic link to a file outside it: the download would otherwise copy that file (say {@code
+   * /etc/passwd}) as if it were an object under the prefix. Refused rather than skipped, so a
+   * download is never silently short of a file; nothing is written.
+   */
+  @Override
+  public List<Path> downloadDirectory(URI prefix, Path directory, ReadOptions options)
+      throws IOException {
+    refuseLinksOut("downloadDirectory", prefix);
+    return super.downloadDirectory(prefix, directory, options);
+  }
+
+  /** Returns what the non-regular, non-directory file at {@code path} is, as far as it is known. */
+  private static String kind(Path path) {
+    try {
+      int type = ((Integer) Files.getAttribute(path, "unix:mode")) & 0170000;
+      return switch (type) {
+        case 0010000 -> "a FIFO (named pipe)";
+        case 0140000 -> "a socket";
+        case 0020000 -> "a character device";
+        case 0060000 -> "a block device";
+        default -> "a special file";
+      };
+    } catch (IOException | RuntimeException e) {
+      return "a special file (FIFO, socket or device)";
+    }
+  }
+
+  private static void refuseLinksOut(String operation, URI prefix) throws IOException {
+    Path dir = toPath(operation, prefix);
+    BasicFileAttributes attributes = attributes(operation, prefix, dir);
+    if (attributes == null || !attributes.isDirectory()) {
+      return;
+    }
+    try {
+      Path real = dir.toRealPath();
+      Files.walkFileTree(
+          real,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              if (!attrs.isSymbolicLink()) {
+                return FileVisitResult.CONTINUE;
+              }
+              Path target;
+              try {
+                target = file.toRealPath();
+              } catch (NoSuchFileException dangling) {
+                return FileVisitResult.CONTINUE; // listed as nothing
+              }
+              if (!target.startsWith(real) && Files.isRegularFile(target)) {
+                Path link = dir.resolve(real.relativize(file));
+                throw new BlobStoreException(
+                    operation,
+                    link.toUri(),
+                    "refused: the symbolic link "
+                        + link
+                        + " leads to "
+                        + target
+                        + ", outside the prefix "
+                        + dir,
+                    null);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+          });
+    } catch (IOException e) {
+      throw Failures.wrap(operation, prefix, e);
+    }
   }
 
   /** Returns the file's attributes (following links), or null if there is none. */

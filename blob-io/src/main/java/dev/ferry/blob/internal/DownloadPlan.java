@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a directory download writes each object, decided and checked for every object before
- * anything is written: each key must be safe ({@link SafePaths}), no key may be the "directory" of
- * another, and no existing symbolic link under the root may lead out of it.
+ * anything is written: each key must be safe ({@link SafePaths}) and short enough to be a local
+ * file, no key may be the "directory" of another, and no existing symbolic link under the root may
+ * lead out of it.
  */
 public final class DownloadPlan {
   private DownloadPlan() {}
@@ -42,7 +43,17 @@ public final class DownloadPlan {
     BlobStoreException unsafe = null;
     for (BlobInfo info : objects) {
       try {
-        targets.add(SafePaths.resolve(root, relativeKey.apply(prefix, info.uri())));
+        String key = relativeKey.apply(prefix, info.uri());
+        Path target = SafePaths.resolve(root, key);
+        String tooLong = SafePaths.lengthProblem(target, key);
+        if (tooLong != null) {
+          throw new IllegalArgumentException(
+              "key "
+                  + SafePaths.quote(SafePaths.abbreviate(key))
+                  + " cannot be a local file: "
+                  + tooLong);
+        }
+        targets.add(target);
       } catch (IllegalArgumentException e) {
         unsafe = collect(unsafe, new BlobStoreException(operation, info.uri(), reason(e), e));
       }

@@ -1,5 +1,6 @@
 package dev.ferry.blob.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -18,6 +19,15 @@ import org.jspecify.annotations.Nullable;
  * caller's to check.
  */
 public final class SafePaths {
+  /** The longest file name, in UTF-8 bytes, that common file systems take (ext4, XFS, APFS). */
+  public static final int MAX_NAME_BYTES = 255;
+
+  /** The longest path, in bytes, a Linux system call takes (PATH_MAX less the NUL). */
+  public static final int MAX_PATH_BYTES = 4095;
+
+  /** Keys and paths longer than this are shortened in messages. */
+  static final int MESSAGE_CHARS = 120;
+
   private SafePaths() {}
 
   /**
@@ -46,6 +56,56 @@ public final class SafePaths {
       throw unsafe(relativeKey, "it would land outside " + root);
     }
     return result;
+  }
+
+  /**
+   * Returns why {@code target}, the file {@code relativeKey} names, is longer than the file system
+   * takes (a name over {@value #MAX_NAME_BYTES} bytes, a path over {@value #MAX_PATH_BYTES}), or
+   * null if it fits.
+   */
+  public static @Nullable String lengthProblem(Path target, String relativeKey) {
+    for (String segment : relativeKey.split("/", -1)) {
+      int bytes = segment.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_NAME_BYTES) {
+        return "the name "
+            + quote(abbreviate(segment))
+            + " is "
+            + bytes
+            + " bytes, over the file system's limit of "
+            + MAX_NAME_BYTES;
+      }
+    }
+    int pathBytes = target.toString().getBytes(StandardCharsets.UTF_8).length;
+    if (pathBytes > MAX_PATH_BYTES) {
+      return "the local path would be "
+          + pathBytes
+          + " bytes, over the file system's limit of "
+          + MAX_PATH_BYTES;
+    }
+    return null;
+  }
+
+  /**
+   * Returns {@code s} as it is if short, else its start and end around the number of characters
+   * left out: {@code aaaa...[9800 chars]...zzzz}, for messages.
+   */
+  public static String abbreviate(String s) {
+    if (s.length() <= MESSAGE_CHARS) {
+      return s;
+    }
+    int head = 60;
+    int tail = 40;
+    if (Character.isHighSurrogate(s.charAt(head - 1))) {
+      head--;
+    }
+    if (Character.isLowSurrogate(s.charAt(s.length() - tail))) {
+      tail--;
+    }
+    return s.substring(0, head)
+        + "...["
+        + (s.length() - head - tail)
+        + " chars]..."
+        + s.substring(s.length() - tail);
   }
 
   /** Returns why {@code relativeKey} is unsafe as a relative file name, or null if it is safe. */
@@ -120,7 +180,7 @@ public final class SafePaths {
   }
 
   private static IllegalArgumentException unsafe(String key, String problem) {
-    return new IllegalArgumentException("unsafe key " + quote(key) + ": " + problem);
+    return new IllegalArgumentException("unsafe key " + quote(abbreviate(key)) + ": " + problem);
   }
 
   private static boolean isAsciiLetter(char c) {

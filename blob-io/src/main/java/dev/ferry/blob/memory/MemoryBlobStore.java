@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Objects in memory, for tests: {@code memory://bucket/key}. Every object is an immutable byte
  * array with its CRC32C, which reads verify (when {@link ReadOptions#checksum()}). A write appears
- * atomically when its stream is closed, replacing the object; the etag is a generation number, new
- * with every commit. Thread-safe. Get the shared one of a registry with {@code
+ * atomically when its stream is committed, replacing the object; the etag is a generation number,
+ * new with every commit. Thread-safe. Get the shared one of a registry with {@code
  * BlobStores.forScheme("memory")}; data lives as long as the store.
  */
 public final class MemoryBlobStore extends AbstractBlobStore {

@@ -15,14 +15,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * The commit/abort rules of {@link BlobOutputStream}, written once: argument checks, byte count,
  * CRC32C of what was written (when {@link WriteOptions#checksum()}), progress, and the state
- * machine. A store supplies {@link #writeBytes}, {@link #commit} and {@link #discard}.
+ * machine. A store supplies {@link #writeBytes}, {@link #commit(long, String)} and {@link
+ * #discard}.
  *
  * <ul>
  *   <li>A write method that throws, for whatever reason, fails the stream: it is discarded at once,
- *       and {@link #close()} then throws {@code write <uri> failed: nothing committed: ...}.
- *   <li>{@link #close()} commits once; later calls do nothing. If the commit throws, the stream is
- *       discarded and failed.
- *   <li>{@link #abort()} discards an open stream and does nothing on an aborted or failed one.
+ *       and {@link #commit()} then throws {@code write <uri> failed: nothing committed: ...}.
+ *   <li>{@link #commit()} commits once; later calls return the same info. If the store's commit
+ *       throws, the stream is discarded and failed.
+ *   <li>{@link #close()} does nothing after a commit and discards an open stream: it never commits.
+ *   <li>{@link #abort()} discards an open stream and does nothing on an aborted, closed or failed
+ *       one.
  * </ul>
  *
  * <p>Errors of a write are reported as operation {@code write}.
@@ -37,6 +40,7 @@ public abstract class AbstractBlobOutputStream extends BlobOutputStream {
     OPEN,
     FAILED,
     ABORTED,
+    CLOSED,
     COMMITTED
   }
 
@@ -86,7 +90,7 @@ public abstract class AbstractBlobOutputStream extends BlobOutputStream {
    */
   protected abstract BlobInfo commit(long size, @Nullable String crc32c) throws IOException;
 
-  /** Drops what was written; called at most once, and never after {@link #commit}. */
+  /** Drops what was written; called at most once, and never after {@link #commit(long, String)}. */
   protected abstract void discard() throws IOException;
 
   @Override
@@ -146,13 +150,17 @@ public abstract class AbstractBlobOutputStream extends BlobOutputStream {
   }
 
   @Override
-  public final void close() throws IOException {
+  public final BlobInfo commit() throws IOException {
     switch (state) {
       case COMMITTED:
-      case ABORTED:
-        return;
+        return info();
       case FAILED:
         throw notCommitted();
+      case ABORTED:
+        throw new IllegalStateException("commit after abort: nothing was written to " + uri);
+      case CLOSED:
+        throw new IllegalStateException(
+            "commit after close: " + uri + " was discarded when the stream was closed uncommitted");
       default:
         break;
     }
@@ -165,6 +173,15 @@ public abstract class AbstractBlobOutputStream extends BlobOutputStream {
     info = committed;
     state = State.COMMITTED;
     progress.onProgress(uri, written, written);
+    return committed;
+  }
+
+  @Override
+  public final void close() throws IOException {
+    if (state == State.OPEN) {
+      state = State.CLOSED;
+      discard();
+    }
   }
 
   @Override
@@ -184,7 +201,7 @@ public abstract class AbstractBlobOutputStream extends BlobOutputStream {
   @Override
   public final BlobInfo info() {
     if (info == null) {
-      throw new IllegalStateException("info() is known after close() commits " + uri);
+      throw new IllegalStateException("info() is known after commit() of " + uri);
     }
     return info;
   }
@@ -197,6 +214,8 @@ public abstract class AbstractBlobOutputStream extends BlobOutputStream {
         throw notCommitted();
       case ABORTED:
         throw new BlobStoreException(OPERATION, uri, "the stream was aborted", null);
+      case CLOSED:
+        throw new BlobStoreException(OPERATION, uri, "the stream was closed uncommitted", null);
       default:
         throw new BlobStoreException(OPERATION, uri, "the stream is closed", null);
     }

@@ -89,7 +89,7 @@ public abstract class AbstractBlobStore implements BlobStore {
           out.write(buffer, 0, n);
           progress.advance(n);
         }
-        out.close();
+        out.commit();
       } catch (Throwable t) {
         abortQuietly(out, t);
         throw t;
@@ -198,10 +198,15 @@ public abstract class AbstractBlobStore implements BlobStore {
     List<BlobInfo> objects = list(prefix);
     Path root = directory.toAbsolutePath().normalize();
     List<Path> targets = DownloadPlan.targets(operation, prefix, root, objects, this::relativeKey);
+    // named in full, so this class compiles in any package (it may move to dev.ferry.blob.spi)
+    dev.ferry.blob.internal.DownloadCleanup created =
+        dev.ferry.blob.internal.DownloadCleanup.before(root, targets);
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
-      throw Failures.wrap(operation, prefix, e);
+      BlobStoreException failure = Failures.wrap(operation, prefix, e);
+      created.undo(failure);
+      throw failure;
     }
     long total = 0;
     for (BlobInfo info : objects) {
@@ -220,7 +225,12 @@ public abstract class AbstractBlobStore implements BlobStore {
           });
     }
     group.begin();
-    return ParallelTransfers.run(operation, prefix, options.concurrency(), transfers, group);
+    try {
+      return ParallelTransfers.run(operation, prefix, options.concurrency(), transfers, group);
+    } catch (IOException | RuntimeException | Error e) {
+      created.undo(e); // nothing of the group runs any more
+      throw e;
+    }
   }
 
   /**

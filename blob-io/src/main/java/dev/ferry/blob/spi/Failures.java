@@ -12,6 +12,9 @@ import java.nio.file.NotDirectoryException;
 
 /** Turns I/O failures into {@link BlobStoreException}s naming the operation and the URI. */
 public final class Failures {
+  /** The reason the JDK gives for ENAMETOOLONG. */
+  private static final String NAME_TOO_LONG = "File name too long";
+
   private Failures() {}
 
   /**
@@ -55,7 +58,14 @@ public final class Failures {
     }
     if (e instanceof FileSystemException) {
       FileSystemException f = (FileSystemException) e;
-      String file = f.getFile() == null ? "" : f.getFile();
+      String file =
+          f.getFile() == null ? "" : dev.ferry.blob.internal.SafePaths.abbreviate(f.getFile());
+      if (NAME_TOO_LONG.equals(f.getReason())) { // ENAMETOOLONG
+        return "a name or the path is too long for the file system ("
+            + dev.ferry.blob.internal.SafePaths.MAX_NAME_BYTES
+            + " bytes a name on most): "
+            + file;
+      }
       if (e instanceof NoSuchFileException) {
         return "no such file: " + file;
       }
@@ -71,6 +81,18 @@ public final class Failures {
       if (e instanceof DirectoryNotEmptyException) {
         return "directory not empty: " + file;
       }
+      StringBuilder detail = new StringBuilder(file); // FileSystemException's own form, shortened
+      if (f.getOtherFile() != null) {
+        detail
+            .append(" -> ")
+            .append(dev.ferry.blob.internal.SafePaths.abbreviate(f.getOtherFile()));
+      }
+      if (f.getReason() != null) {
+        detail.append(detail.length() > 0 ? ": " : "").append(f.getReason());
+      }
+      return detail.length() == 0
+          ? e.getClass().getSimpleName()
+          : e.getClass().getSimpleName() + ": " + detail;
     }
     String message = e.getMessage();
     return message == null || message.isEmpty()

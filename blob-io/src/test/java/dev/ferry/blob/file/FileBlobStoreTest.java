@@ -2,6 +2,7 @@ package dev.ferry.blob.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobOutputStream;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,7 @@ class FileBlobStoreTest extends BlobStoreContract {
       assertThat(files).hasSize(1);
       assertThat(files.get(0).getFileName().toString()).matches(TEMP_NAME);
       assertThat(dir.resolve("data.bin")).doesNotExist();
+      out.commit();
     }
     assertThat(children(dir)).containsExactly(dir.resolve("data.bin"));
     assertThat(dir.resolve("data.bin")).hasSize(200_000);
@@ -58,6 +61,15 @@ class FileBlobStoreTest extends BlobStoreContract {
     BlobOutputStream out = store.create(uri("d/data.bin"));
     out.write(random(10, 2));
     out.abort();
+
+    assertThat(children(root.resolve("d"))).isEmpty();
+  }
+
+  @Test
+  public void close_withoutCommit_deletesTempFile() throws IOException {
+    BlobOutputStream out = store.create(uri("d/data.bin"));
+    out.write(random(10, 2));
+    out.close();
 
     assertThat(children(root.resolve("d"))).isEmpty();
   }
@@ -78,7 +90,7 @@ class FileBlobStoreTest extends BlobStoreContract {
     out.write(random(10, 2));
     Files.createDirectories(root.resolve("d/data.bin/inside")); // the rename cannot replace it
 
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .isInstanceOfSatisfying(
             BlobStoreException.class,
             e -> assertThat(e.getMessage()).startsWith("write " + uri + " failed: "));
@@ -140,6 +152,7 @@ class FileBlobStoreTest extends BlobStoreContract {
       try (BlobOutputStream out = store.create(uri)) {
         out.write(fresh);
         assertThat(read(uri)).isEqualTo(old);
+        out.commit();
       }
       assertThat(read(uri)).isEqualTo(fresh);
       // A reader opened before the commit goes on reading the old file.
@@ -275,6 +288,68 @@ class FileBlobStoreTest extends BlobStoreContract {
                 + target.resolve("evil"));
     assertThat(children(outside)).isEmpty();
     assertThat(target.resolve("a")).doesNotExist();
+  }
+
+  @Test
+  public void downloadDirectory_sourceLinkToAFileOutsideThePrefix_refusedBeforeWriting()
+      throws IOException {
+    write(uri("src/a"), bytes("a"));
+    Path secret = Files.write(root.resolve("secret.txt"), bytes("secret")); // beside the prefix
+    Path link = Files.createSymbolicLink(root.resolve("src/z-link"), secret);
+    Path target = local.resolve("target");
+
+    assertThatThrownBy(() -> store.downloadDirectory(uri("src"), target, ReadOptions.defaults()))
+        .isInstanceOf(BlobStoreException.class)
+        .hasMessage(
+            "downloadDirectory "
+                + link.toUri()
+                + " failed: refused: the symbolic link "
+                + link
+                + " leads to "
+                + secret.toRealPath()
+                + ", outside the prefix "
+                + root.resolve("src"));
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
+  public void downloadDirectory_sourceLinkInsideThePrefix_isDownloaded() throws IOException {
+    write(uri("src/a"), bytes("a"));
+    Files.createSymbolicLink(root.resolve("src/b-link"), root.resolve("src/a"));
+    Path target = local.resolve("target");
+
+    assertThat(store.downloadDirectory(uri("src"), target, ReadOptions.defaults()))
+        .containsExactly(target.resolve("a"), target.resolve("b-link"));
+    assertThat(target.resolve("b-link")).hasContent("a");
+  }
+
+  // ---- special files ----
+
+  @Test
+  public void open_fifo_refusedNamingThePathInsteadOfBlocking() throws Exception {
+    Path fifo = root.resolve("pipe");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).as("mkfifo exit code").isZero();
+    URI uri = fifo.toUri();
+    String message =
+        " "
+            + uri
+            + " failed: not a regular file: "
+            + fifo
+            + " is a FIFO (named pipe), not an object";
+
+    // on a thread of its own: before the fix, opening the FIFO blocked forever
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          assertThatThrownBy(() -> store.open(uri))
+              .isInstanceOf(BlobStoreException.class)
+              .hasMessage("open" + message);
+          assertThatThrownBy(() -> store.openRange(uri, 0, 10))
+              .isInstanceOf(BlobStoreException.class)
+              .hasMessage("openRange" + message);
+        });
+    assertThat(store.stat(uri)).isEmpty();
   }
 
   private static List<Path> children(Path dir) throws IOException {

@@ -113,4 +113,28 @@ class SafePathsTest {
   void quote_escapesControlCharacters() {
     assertThat(SafePaths.quote("a\nb\u007f\u0001ü")).isEqualTo("'a\\u000ab\\u007f\\u0001ü'");
   }
+
+  @Test
+  void abbreviate_longText_keepsStartAndEndAndCountsTheRest() {
+    String key = "a".repeat(70) + "b".repeat(100) + "c".repeat(40);
+
+    assertThat(SafePaths.abbreviate(key))
+        .isEqualTo("a".repeat(60) + "...[110 chars]..." + "c".repeat(40));
+    assertThat(SafePaths.abbreviate("short/key")).isEqualTo("short/key");
+  }
+
+  @Test
+  void lengthProblem_nameAndPathLimits() {
+    assertThat(SafePaths.lengthProblem(ROOT.resolve("ok"), "ok")).isNull();
+    assertThat(SafePaths.lengthProblem(ROOT.resolve("é".repeat(128)), "é".repeat(128)))
+        .isEqualTo(
+            "the name '"
+                + "é".repeat(60)
+                + "...[28 chars]..."
+                + "é".repeat(40)
+                + "' is 256 bytes, over the file system's limit of 255");
+    String deep = ("d".repeat(250) + "/").repeat(17) + "f";
+    assertThat(SafePaths.lengthProblem(ROOT.resolve(deep), deep))
+        .isEqualTo("the local path would be 4279 bytes, over the file system's limit of 4095");
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.blob.BlobInfo;
+import dev.ferry.blob.BlobOutputStream;
 import dev.ferry.blob.BlobStoreException;
 import dev.ferry.blob.WriteOptions;
 import java.io.ByteArrayOutputStream;
@@ -55,12 +56,13 @@ class AbstractBlobOutputStreamTest {
   }
 
   @Test
-  void close_commitsOnceWithSizeAndCrc() throws IOException {
+  void commit_commitsOnceWithSizeAndCrc() throws IOException {
     Probe out = new Probe(WriteOptions.defaults());
     out.write("1234".getBytes());
     out.write(ByteBuffer.wrap("56789".getBytes()));
 
-    out.close();
+    BlobInfo first = out.commit();
+    assertThat(out.commit()).isSameAs(first);
     out.close();
 
     assertThat(out.events).containsExactly("commit 9");
@@ -70,10 +72,10 @@ class AbstractBlobOutputStreamTest {
   }
 
   @Test
-  void close_checksumOff_noCrc() throws IOException {
+  void commit_checksumOff_noCrc() throws IOException {
     Probe out = new Probe(WriteOptions.defaults().withChecksum(false));
     out.write(1);
-    out.close();
+    out.commit();
 
     assertThat(out.committedCrc).isNull();
     assertThat(out.info().crc32c()).isNull();
@@ -90,7 +92,7 @@ class AbstractBlobOutputStreamTest {
 
     assertThat(out.write(direct)).isEqualTo(199_990);
     assertThat(direct.hasRemaining()).isFalse();
-    out.close();
+    out.commit();
 
     byte[] written = out.bytes.toByteArray();
     assertThat(written).hasSize(199_990);
@@ -99,7 +101,7 @@ class AbstractBlobOutputStreamTest {
   }
 
   @Test
-  void failedWrite_discardsAtOnce_andCloseRethrows() throws IOException {
+  void failedWrite_discardsAtOnce_andCommitRethrows() throws IOException {
     Probe out = new Probe(WriteOptions.defaults());
     out.write(new byte[3]);
     out.failWrite = new IOException("disk full");
@@ -108,17 +110,18 @@ class AbstractBlobOutputStreamTest {
         .isInstanceOf(BlobStoreException.class)
         .hasMessage("write memory://b/k failed: IOException: disk full");
     assertThat(out.events).containsExactly("discard");
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .isInstanceOf(BlobStoreException.class)
         .hasMessage("write memory://b/k failed: nothing committed: IOException: disk full");
-    assertThatThrownBy(out::close).isInstanceOf(BlobStoreException.class);
+    assertThatThrownBy(out::commit).isInstanceOf(BlobStoreException.class);
+    out.close(); // quiet: the failure was already thrown by the write
     assertThatThrownBy(() -> out.write(1))
         .hasMessage("write memory://b/k failed: nothing committed: IOException: disk full");
     out.abort();
     assertThat(out.events).containsExactly("discard");
     assertThatThrownBy(out::info)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("info() is known after close() commits memory://b/k");
+        .hasMessage("info() is known after commit() of memory://b/k");
   }
 
   @Test
@@ -128,7 +131,7 @@ class AbstractBlobOutputStreamTest {
     assertThatThrownBy(() -> out.write(new byte[2], 1, 2))
         .isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(out.isOpen()).isFalse();
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .isInstanceOf(BlobStoreException.class)
         .hasMessageStartingWith(
             "write memory://b/k failed: nothing committed: IndexOutOfBoundsException: ");
@@ -141,12 +144,74 @@ class AbstractBlobOutputStreamTest {
     out.write(new byte[3]);
     out.failCommit = new IOException("rename failed");
 
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .isInstanceOf(BlobStoreException.class)
         .hasMessage("write memory://b/k failed: IOException: rename failed");
     assertThat(out.events).containsExactly("commit 3", "discard");
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .hasMessage("write memory://b/k failed: nothing committed: IOException: rename failed");
+  }
+
+  @Test
+  void close_withoutCommit_discardsAndNeverCommits() throws IOException {
+    Probe out = new Probe(WriteOptions.defaults());
+    out.write(new byte[3]);
+
+    out.close();
+    out.close();
+    out.abort();
+
+    assertThat(out.events).containsExactly("discard");
+    assertThat(out.isOpen()).isFalse();
+    assertThatThrownBy(out::commit)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "commit after close: memory://b/k was discarded when the stream was closed"
+                + " uncommitted");
+  }
+
+  @Test
+  void tryWithResources_bodyThrows_discards() {
+    Probe[] holder = new Probe[1];
+
+    assertThatThrownBy(
+            () -> {
+              try (Probe out = new Probe(WriteOptions.defaults())) {
+                holder[0] = out;
+                out.write(new byte[5]);
+                throw new IOException("producer failed");
+              }
+            })
+        .hasMessage("producer failed");
+
+    assertThat(holder[0].events).containsExactly("discard");
+  }
+
+  @Test
+  void writeAndCommit_producerReturns_commits() throws IOException {
+    Probe out = new Probe(WriteOptions.defaults());
+
+    BlobInfo info = BlobOutputStream.writeAndCommit(out, o -> o.write(new byte[4]));
+
+    assertThat(info.size()).isEqualTo(4);
+    assertThat(out.events).containsExactly("commit 4");
+  }
+
+  @Test
+  void writeAndCommit_producerThrows_discardsAndRethrows() {
+    Probe out = new Probe(WriteOptions.defaults());
+
+    assertThatThrownBy(
+            () ->
+                BlobOutputStream.writeAndCommit(
+                    out,
+                    o -> {
+                      o.write(new byte[4]);
+                      throw new IllegalStateException("row 3 is bad");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("row 3 is bad");
+    assertThat(out.events).containsExactly("discard");
   }
 
   @Test
@@ -165,7 +230,7 @@ class AbstractBlobOutputStreamTest {
   @Test
   void abort_afterCommit_refused() throws IOException {
     Probe out = new Probe(WriteOptions.defaults());
-    out.close();
+    out.commit();
 
     assertThatThrownBy(out::abort)
         .isInstanceOf(IllegalStateException.class)
@@ -183,7 +248,7 @@ class AbstractBlobOutputStreamTest {
     for (int i = 0; i < 10; i++) {
       out.write(chunk);
     }
-    out.close();
+    out.commit();
 
     assertThat(calls).containsExactly("1228800/-1", "2457600/-1", "3072000/3072000");
   }
@@ -193,7 +258,7 @@ class AbstractBlobOutputStreamTest {
     Probe out = new Probe(WriteOptions.defaults());
     out.write(new byte[0]);
     out.write(ByteBuffer.allocate(0));
-    out.close();
+    out.commit();
 
     assertThat(out.bytesWritten()).isZero();
     assertThat(out.committedCrc).isEqualTo("00000000");

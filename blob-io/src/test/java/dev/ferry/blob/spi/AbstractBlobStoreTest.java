@@ -177,6 +177,7 @@ class AbstractBlobStoreTest {
     URI evil = new URI("memory", "b", "/tree/zz/../../escape", null, null);
     try (BlobOutputStream out = store.create(evil)) {
       out.write(1);
+      out.commit();
     }
     store.transfers.set(0);
 
@@ -190,6 +191,101 @@ class AbstractBlobStoreTest {
     assertThat(store.transfers.get()).isZero();
     assertThat(local.resolve("t")).doesNotExist();
     assertThat(local.resolve("escape")).doesNotExist();
+  }
+
+  @Test
+  void downloadDirectory_failsMidway_removesWhatItCreated() throws IOException {
+    Probe store =
+        new Probe() {
+          @Override
+          public InputStream open(URI uri, ReadOptions options) throws IOException {
+            if (uri.getPath().endsWith("/c")) {
+              throw new IOException("connection reset");
+            }
+            return super.open(uri, options);
+          }
+        };
+    for (String key : List.of("a/x", "b", "c", "d")) {
+      store.write(PREFIX.resolve("tree/" + key), out -> out.write(key.getBytes(UTF_8)));
+    }
+    Path fresh = local.resolve("fresh");
+    Path existing = Files.createDirectories(local.resolve("existing/a"));
+    Files.writeString(local.resolve("existing/keep.txt"), "mine");
+    ReadOptions oneAtATime = ReadOptions.defaults().withConcurrency(1);
+
+    for (Path target : List.of(fresh, existing.getParent())) {
+      assertThatThrownBy(() -> store.downloadDirectory(PREFIX, target, oneAtATime))
+          .isInstanceOf(BlobStoreException.class)
+          .hasMessage("download memory://b/tree/c failed: IOException: connection reset");
+    }
+
+    assertThat(store.transfers.get()).isEqualTo(6); // a/x and b were written before c failed
+    assertThat(fresh).doesNotExist();
+    assertThat(children(existing.getParent()))
+        .containsExactly(existing, local.resolve("existing/keep.txt"));
+    assertThat(children(existing)).isEmpty();
+    assertThat(local.resolve("existing/keep.txt")).hasContent("mine");
+  }
+
+  @Test
+  void downloadDirectory_nameOverTheFileSystemLimit_refusedBeforeWriting() throws IOException {
+    Probe store = new Probe();
+    String name = "n".repeat(300);
+    for (String key : List.of("a", name, "z")) {
+      store.write(PREFIX.resolve("tree/" + key), out -> out.write(1));
+    }
+    Path target = local.resolve("t");
+
+    assertThatThrownBy(() -> store.downloadDirectory(PREFIX, target, ReadOptions.defaults()))
+        .isInstanceOf(BlobStoreException.class)
+        .hasMessage(
+            "downloadDirectory memory://b/tree/"
+                + "n".repeat(44)
+                + "...[216 chars]..."
+                + "n".repeat(40)
+                + " failed: key '"
+                + "n".repeat(60)
+                + "...[200 chars]..."
+                + "n".repeat(40)
+                + "' cannot be a local file: the name '"
+                + "n".repeat(60)
+                + "...[200 chars]..."
+                + "n".repeat(40)
+                + "' is 300 bytes, over the file system's limit of 255");
+    assertThat(store.transfers.get()).isZero();
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
+  void downloadDirectory_pathOverTheFileSystemLimit_saysSoBriefly() throws IOException {
+    Probe store = new Probe();
+    StringBuilder key = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      key.append(String.format("s%02d", i)).append("x".repeat(200)).append('/');
+    }
+    key.append("f.txt");
+    store.write(PREFIX.resolve("tree/" + key), out -> out.write(1));
+    Path target = local.resolve("t");
+    int pathBytes = target.toAbsolutePath().normalize().resolve(key.toString()).toString().length();
+
+    assertThatThrownBy(() -> store.downloadDirectory(PREFIX, target, ReadOptions.defaults()))
+        .isInstanceOf(BlobStoreException.class)
+        .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(400))
+        .hasMessage(
+            "downloadDirectory "
+                + dev.ferry.blob.internal.SafePaths.abbreviate("memory://b/tree/" + key)
+                + " failed: key '"
+                + dev.ferry.blob.internal.SafePaths.abbreviate(key.toString())
+                + "' cannot be a local file: the local path would be "
+                + pathBytes
+                + " bytes, over the file system's limit of 4095");
+    assertThat(target).doesNotExist();
+  }
+
+  private static List<Path> children(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.sorted().toList();
+    }
   }
 
   @Test
@@ -226,6 +322,7 @@ class AbstractBlobStoreTest {
     URI uri = URI.create("memory://b/x");
     try (BlobOutputStream out = store.create(uri)) {
       out.write("x".getBytes(UTF_8));
+      out.commit();
     }
     Path dir = Files.createDirectories(local.resolve("dir"));
 
@@ -240,6 +337,7 @@ class AbstractBlobStoreTest {
     URI uri = URI.create("memory://b/x");
     try (BlobOutputStream out = store.create(uri)) {
       out.write("x".getBytes(UTF_8));
+      out.commit();
     }
 
     store.download(uri, local.resolve("x"), ReadOptions.defaults());

@@ -46,6 +46,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * BlobStore s3 = new S3BlobStore(S3Settings.from(BlobStoreConfig.fromEnvironment()));
  * try (BlobOutputStream out = s3.create(URI.create("s3://bucket/run/out.bin"))) {
  *   out.write(bytes); // parts upload while the stream is written
+ *   out.commit();
  * }
  * }</pre>
  *

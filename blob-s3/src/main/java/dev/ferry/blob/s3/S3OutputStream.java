@@ -24,10 +24,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * the store's {@link PartMemory}, shared by all its writes: memory stays within {@code partSize x
  * (concurrency + 1)} and within the store's part memory whatever the object's size, and nothing is
  * spooled to disk. Part sizes grow with the bytes written ({@link MultipartUpload#partSize}). An
- * object that fits in one part goes out as one PutObject when the stream is closed.
+ * object that fits in one part goes out as one PutObject when the stream is committed.
  *
  * <p>Progress: the listener hears the bytes uploaded as each part completes (total -1), and {@code
- * (size, size)} on commit. A stream dropped without {@link #close()} or {@link #abort()} has its
+ * (size, size)} on commit. A stream dropped without {@link #commit()} or {@link #abort()} has its
  * multipart upload aborted by a {@link Cleaner} once it is unreachable.
  */
 final class S3OutputStream extends AbstractBlobOutputStream {

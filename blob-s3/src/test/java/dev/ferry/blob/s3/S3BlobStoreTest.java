@@ -69,6 +69,7 @@ class S3BlobStoreTest {
     URI uri = s3.uri("small.bin");
     try (BlobOutputStream out = s3.store().create(uri)) {
       out.write(data);
+      out.commit();
     }
 
     BlobInfo info = s3.store().stat(uri).orElseThrow();
@@ -83,6 +84,7 @@ class S3BlobStoreTest {
     URI uri = s3.uri("chunks.bin");
     try (BlobOutputStream out = s3.store().create(uri, options(3))) {
       out.write(data);
+      out.commit();
     }
 
     for (int readAhead : new int[] {0, 1, 6}) {
@@ -103,6 +105,7 @@ class S3BlobStoreTest {
     URI uri = s3.uri("ranges.bin");
     try (BlobOutputStream out = s3.store().create(uri, options(2))) {
       out.write(data);
+      out.commit();
     }
 
     try (InputStream in =
@@ -113,7 +116,7 @@ class S3BlobStoreTest {
       assertBytes(in.readAllBytes(), Arrays.copyOfRange(data, MIB, data.length));
     }
     URI empty = s3.uri("empty.bin");
-    s3.store().create(empty).close();
+    s3.store().create(empty).commit();
     try (InputStream in = s3.store().openRange(empty, 0, 10)) {
       assertThat(in.readAllBytes()).isEmpty();
     }
@@ -125,7 +128,7 @@ class S3BlobStoreTest {
     URI uri = s3.uri("no-checksums.bin");
     BlobOutputStream out = s3.store().create(uri, options(2).withChecksum(false));
     out.write(data);
-    out.close();
+    out.commit();
 
     assertThat(out.info().crc32c()).isNull();
     assertThat(s3.store().stat(uri).orElseThrow().crc32c()).isNull();
@@ -140,7 +143,7 @@ class S3BlobStoreTest {
     BlobOutputStream out = s3.store().create(uri);
     out.write(1);
 
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .isInstanceOf(BlobStoreException.class)
         .hasMessage(
             "write "
@@ -240,6 +243,7 @@ class S3BlobStoreTest {
       assertThat(store).isInstanceOf(S3BlobStore.class);
       try (BlobOutputStream out = store.create(uri)) {
         out.write(new byte[] {42});
+        out.commit();
       }
       try (InputStream in = store.open(uri)) {
         assertThat(in.readAllBytes()).containsExactly(42);

@@ -67,7 +67,7 @@ class S3ClientsTest {
       URI uri = crt.uri("crt-" + size + ".bin");
       BlobOutputStream out = crt.store().create(uri, options(2));
       out.write(data);
-      out.close();
+      out.commit();
 
       assertThat(out.info().crc32c()).isEqualTo(hexCrc(data));
       assertThat(crt.store().stat(uri).orElseThrow().crc32c()).isEqualTo(hexCrc(data));

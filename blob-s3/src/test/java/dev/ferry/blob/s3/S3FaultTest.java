@@ -64,7 +64,7 @@ class S3FaultTest {
 
     BlobOutputStream out = faulty.create(uri, options(3));
     writeInChunks(out, data, 250_000);
-    out.close();
+    out.commit();
 
     assertThat(cut.fired()).isEqualTo(1);
     assertThat(proxy.requests(FaultProxy.uploadPart())).hasSize(6); // 5 parts, one sent twice
@@ -82,6 +82,7 @@ class S3FaultTest {
 
     try (BlobOutputStream out = faulty.create(uri, options(2))) {
       writeInChunks(out, data, 1 << 20);
+      out.commit();
     }
 
     assertThat(create.fired()).isEqualTo(1);
@@ -99,6 +100,7 @@ class S3FaultTest {
 
     try (BlobOutputStream out = faulty.create(uri, options(2))) {
       writeInChunks(out, data, 1 << 20);
+      out.commit();
     }
 
     assertThat(lost.fired()).isEqualTo(1);
@@ -129,6 +131,7 @@ class S3FaultTest {
 
     try (BlobOutputStream out = faulty.create(uri, options(2))) {
       out.write(data);
+      out.commit();
     }
     byte[] back;
     try (InputStream in = faulty.open(uri)) {
@@ -160,7 +163,7 @@ class S3FaultTest {
     assertThatThrownBy(
             () -> {
               writeInChunks(out, data, 256 * 1024);
-              out.close();
+              out.commit();
             })
         .isInstanceOfSatisfying(
             BlobStoreException.class,
@@ -172,7 +175,7 @@ class S3FaultTest {
                   .containsPattern("(UploadPart \\d|CompleteMultipartUpload): ");
             });
     assertThat(killed).isTrue();
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .isInstanceOf(BlobStoreException.class)
         .hasMessageStartingWith("write " + uri + " failed: nothing committed: ");
 
@@ -192,6 +195,7 @@ class S3FaultTest {
     URI uri = s3.uri("download-cut.bin");
     try (BlobOutputStream out = s3.store().create(uri, options(2))) {
       out.write(data);
+      out.commit();
     }
     FaultProxy.Rule cut = proxy.cutResponse(FaultProxy.getObject(), 2, 300_000);
 
@@ -218,7 +222,7 @@ class S3FaultTest {
     assertThatThrownBy(
             () -> {
               writeInChunks(out, random(3 * PART, 18), 1 << 20);
-              out.close();
+              out.commit();
             })
         .isInstanceOf(BlobStoreException.class)
         .hasMessageContaining("UploadPart ")
@@ -236,7 +240,7 @@ class S3FaultTest {
     BlobOutputStream out = faulty.create(uri, options(2));
     out.write(random(100_000, 19));
 
-    assertThatThrownBy(out::close)
+    assertThatThrownBy(out::commit)
         .isInstanceOf(BlobStoreException.class)
         .hasMessage(
             "write "
@@ -252,6 +256,7 @@ class S3FaultTest {
     URI uri = s3.uri("corrupt-read.bin");
     try (BlobOutputStream out = s3.store().create(uri, options(2))) {
       out.write(data);
+      out.commit();
     }
     proxy.corruptResponse(FaultProxy.getObject(), 2, 100_000);
 
@@ -280,6 +285,7 @@ class S3FaultTest {
     URI uri = s3.uri("corrupt-small.bin");
     try (BlobOutputStream out = s3.store().create(uri, options(2))) {
       out.write(data);
+      out.commit();
     }
     FaultProxy.Rule corrupt = proxy.corruptResponse(FaultProxy.getObject(), 1, 100_000);
 
@@ -295,12 +301,14 @@ class S3FaultTest {
     URI uri = s3.uri("replaced.bin");
     try (BlobOutputStream out = s3.store().create(uri, options(2))) {
       out.write(random(3 * MIB, 16));
+      out.commit();
     }
     InputStream in =
         s3.store().open(uri, ReadOptions.defaults().withChunkSize(1024 * 1024).withReadAhead(0));
     assertThat(in.read(new byte[1000])).isEqualTo(1000); // the first chunk is in
     try (BlobOutputStream out = s3.store().create(uri, options(2))) {
       out.write(random(3 * MIB, 17));
+      out.commit();
     }
 
     assertThatThrownBy(in::readAllBytes)

@@ -53,7 +53,7 @@ abstract class S3StreamingTests {
         S3BlobStore store = new S3BlobStore(server().settings(proxy.endpoint()))) {
       out = store.create(uri, options(3));
       writeInChunks(out, data, 100_003);
-      out.close();
+      out.commit();
 
       List<HttpRequestHead> parts = proxy.requests(FaultProxy.uploadPart());
       assertThat(parts).hasSize(5);
@@ -96,7 +96,7 @@ abstract class S3StreamingTests {
       assertThat(uploads(s3().key("while-writing.bin"))).hasSize(1);
     }
 
-    out.close();
+    out.commit();
     assertThat(uploaded.get(uploaded.size() - 1)).isEqualTo(data.length);
     assertBytes(read(uri), data);
   }
@@ -111,7 +111,7 @@ abstract class S3StreamingTests {
       proxy.slowLink(Duration.ofMillis(20), 25_000_000); // parts upload slower than they fill
       stream = (S3OutputStream) store.create(uri, options(2));
       writeInChunks(stream, data, 64 * 1024);
-      stream.close();
+      stream.commit();
     }
 
     PartBuffers buffers = stream.buffers();
@@ -129,7 +129,7 @@ abstract class S3StreamingTests {
         S3BlobStore store = new S3BlobStore(server().settings(proxy.endpoint()))) {
       BlobOutputStream out = store.create(uri, options(2));
       writeInChunks(out, data, 1_000_000);
-      out.close();
+      out.commit();
 
       assertThat(proxy.requests(FaultProxy.putObject())).hasSize(1);
       assertThat(proxy.requests(FaultProxy.putObject()).get(0).headers)
@@ -158,7 +158,7 @@ abstract class S3StreamingTests {
   }
 
   @Test
-  void failedPart_closeRethrows_andNothingIsLeft() throws IOException {
+  void failedPart_commitRethrows_andNothingIsLeft() throws IOException {
     URI uri = s3().uri("failing.bin");
     try (FaultProxy proxy = FaultProxy.start(server().endpoint());
         S3BlobStore store = new S3BlobStore(server().settings(proxy.endpoint()))) {
@@ -168,7 +168,7 @@ abstract class S3StreamingTests {
       assertThatThrownBy(
               () -> {
                 writeInChunks(out, random(3 * PART, 6), 1_000_000);
-                out.close();
+                out.commit();
               })
           .isInstanceOfSatisfying(
               BlobStoreException.class,
@@ -181,7 +181,7 @@ abstract class S3StreamingTests {
                         "UploadPart \\d: HTTP 503 SlowDown: Please reduce your request"
                             + " rate\\. \\(after 5 attempts\\)");
               });
-      assertThatThrownBy(out::close)
+      assertThatThrownBy(out::commit)
           .isInstanceOf(BlobStoreException.class)
           .hasMessageStartingWith("write " + uri + " failed: nothing committed: UploadPart ");
     }

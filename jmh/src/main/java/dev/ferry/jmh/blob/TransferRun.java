@@ -74,6 +74,7 @@ public final class TransferRun {
       URI warm = URI.create("s3://" + TransferBench.BUCKET + "/warmup-" + variant);
       try (BlobOutputStream out = store.create(warm, write)) {
         produce(out, chunk, CHUNK);
+        out.commit();
       }
       try (InputStream in = store.open(warm, read)) {
         consume(in, CHUNK);
@@ -119,6 +120,7 @@ public final class TransferRun {
       case "ferry-up" -> {
         try (BlobOutputStream out = store.create(uri, write)) {
           produce(out, chunk, bytes);
+          out.commit();
         }
       }
       case "ferry-up-defaults" -> {

@@ -7,8 +7,10 @@ import dev.ferry.blob.file.FileBlobStore;
 import dev.ferry.dataframe.parquet.ArrowParquetReader;
 import dev.ferry.dataframe.parquet.ArrowParquetWriter;
 import dev.ferry.dataframe.parquet.ParquetOptions;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,6 +132,7 @@ public class DataframeBenchmark {
       for (VectorSchemaRoot b : batches) {
         w.write(b);
       }
+      w.commit();
     }
   }
 
@@ -146,7 +149,9 @@ public class DataframeBenchmark {
 
   private void writeIpc(URI uri) throws IOException {
     try (BlobOutputStream out = store.create(uri, WriteOptions.defaults())) {
-      DataframeData.writeIpc(batches, allocator, out);
+      // the IPC writer closes its channel, and closing a blob stream before commit() discards it
+      DataframeData.writeIpc(batches, allocator, new KeepOpen(out));
+      out.commit();
     }
   }
 
@@ -159,5 +164,22 @@ public class DataframeBenchmark {
       }
     }
     return n;
+  }
+
+  /** Passes bytes through to a blob stream but not its close, which the caller commits. */
+  private static final class KeepOpen extends FilterOutputStream {
+    KeepOpen(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
   }
 }

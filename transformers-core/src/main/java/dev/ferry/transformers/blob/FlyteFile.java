@@ -1,5 +1,6 @@
 package dev.ferry.transformers.blob;
 
+import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobOutputStream;
 import dev.ferry.blob.ReadOptions;
 import dev.ferry.blob.WriteOptions;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * FlyteFile report = FlyteFile.of(Path.of("report.csv")).withFormat("csv");
  * FlyteFile fresh = FlyteFile.create(plane, "model.bin");
- * try (BlobOutputStream out = fresh.openWrite()) { model.writeTo(out); }
+ * fresh.write(out -> model.writeTo(out));    // committed when the lambda returns normally
+ * try (BlobOutputStream out = fresh.openWrite()) { model.writeTo(out); out.commit(); }
  * }</pre>
  */
 public final class FlyteFile {
@@ -162,11 +164,20 @@ public final class FlyteFile {
   }
 
   /**
-   * Returns a stream that writes the file at its URI (a file made by {@link #create}); closing it
-   * commits the object.
+   * Returns a stream that writes the file at its URI (a file made by {@link #create}); {@link
+   * BlobOutputStream#commit()} makes the object visible, closing it without a commit discards it.
    */
   public BlobOutputStream openWrite() throws IOException {
     return requirePlane().store(uri).create(uri, WriteOptions.defaults());
+  }
+
+  /**
+   * Writes the file at its URI (a file made by {@link #create}) with what {@code producer} writes,
+   * committing it when the producer returns normally; if it throws, nothing appears at the URI.
+   * Returns what the store knows of the written object.
+   */
+  public BlobInfo write(BlobOutputStream.Producer producer) throws IOException {
+    return requirePlane().store(uri).write(uri, WriteOptions.defaults(), producer);
   }
 
   private DataPlane requirePlane() {

@@ -1,7 +1,6 @@
 package dev.ferry.transformers.blob;
 
 import com.google.protobuf.CodedInputStream;
-import dev.ferry.blob.BlobOutputStream;
 import dev.ferry.blob.BlobStore;
 import dev.ferry.blob.WriteOptions;
 import dev.ferry.engine.EncodedLiteral;
@@ -65,18 +64,8 @@ public final class LiteralOffloading {
     BlobStore store = plane.store(uri);
     MessageDigest digest = Uploads.sha256();
     try {
-      BlobOutputStream out = store.create(uri, WriteOptions.defaults());
-      try {
-        encoded.writeTo(new DigestingStream(out, digest));
-      } catch (IOException | RuntimeException e) {
-        try {
-          out.abort();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      }
-      out.close();
+      store.write(
+          uri, WriteOptions.defaults(), out -> encoded.writeTo(new DigestingStream(out, digest)));
     } catch (IOException e) {
       throw new LiteralConversionException(
           "a literal offloaded to " + uri,

@@ -1,6 +1,5 @@
 package dev.ferry.transformers.blob;
 
-import dev.ferry.blob.BlobOutputStream;
 import dev.ferry.blob.BlobStore;
 import dev.ferry.blob.WriteOptions;
 import java.io.IOException;
@@ -26,25 +25,19 @@ final class Uploads {
       throws IOException {
     MessageDigest digest = hash ? sha256() : null;
     try (InputStream in = Files.newInputStream(file)) {
-      BlobOutputStream out = store.create(uri, WriteOptions.defaults());
-      try {
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-          if (digest != null) {
-            digest.update(buffer, 0, n);
-          }
-          out.write(buffer, 0, n);
-        }
-      } catch (IOException | RuntimeException e) {
-        try {
-          out.abort();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      }
-      out.close();
+      store.write(
+          uri,
+          WriteOptions.defaults(),
+          out -> {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+              if (digest != null) {
+                digest.update(buffer, 0, n);
+              }
+              out.write(buffer, 0, n);
+            }
+          });
     }
     return digest == null ? null : Base64.getEncoder().encodeToString(digest.digest());
   }

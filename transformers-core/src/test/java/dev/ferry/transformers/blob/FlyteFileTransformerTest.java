@@ -13,6 +13,7 @@ import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.BlobType;
 import dev.ferry.idl.core.Literal;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -110,12 +111,44 @@ class FlyteFileTransformerTest {
     FlyteFile fresh = FlyteFile.create(plane, "model.bin");
     try (BlobOutputStream out = fresh.openWrite()) {
       out.write(new byte[] {1, 2, 3});
+      out.commit();
     }
     Literal literal = engine.toLiteral(fresh, type, ctx);
     assertThat(literal.getScalar().getBlob().getUri()).isEqualTo(fresh.uri().toString());
     try (InputStream in = engine.toJava(literal, type, ctx).open()) {
       assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
     }
+  }
+
+  @Test
+  void create_writeHelper_commitsWhenTheProducerReturns() throws Exception {
+    FlyteFile fresh = FlyteFile.create(plane, "weights.bin");
+
+    assertThat(fresh.write(out -> out.write(new byte[] {4, 5})).size()).isEqualTo(2);
+
+    try (InputStream in = fresh.open()) {
+      assertThat(in.readAllBytes()).containsExactly(4, 5);
+    }
+  }
+
+  @Test
+  void create_producerThrows_nothingAppears() throws Exception {
+    FlyteFile fresh = FlyteFile.create(plane, "partial.bin");
+
+    assertThatThrownBy(
+            () ->
+                fresh.write(
+                    out -> {
+                      out.write(new byte[1000]);
+                      throw new IOException("model export failed");
+                    }))
+        .isInstanceOf(IOException.class)
+        .hasMessage("model export failed");
+    try (BlobOutputStream out = fresh.openWrite()) {
+      out.write(new byte[] {9}); // a try block left without commit() discards too
+    }
+
+    assertThat(stores.forUri(fresh.uri()).exists(fresh.uri())).isFalse();
   }
 
   @Test

@@ -19,7 +19,6 @@ import dev.ferry.idl.core.LiteralOffloadedMetadata;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -154,9 +153,7 @@ class LiteralOffloadingTest {
     try (InputStream in = stores.forUri(uri).open(uri)) {
       whole = in.readAllBytes();
     }
-    try (OutputStream out = stores.forUri(uri).create(uri)) {
-      out.write(whole, 0, whole.length - 9); // cut inside the last element
-    }
+    stores.forUri(uri).write(uri, out -> out.write(whole, 0, whole.length - 9)); // cut inside
     assertThatThrownBy(() -> engine.fromBytes(Literals.toBytes(offloaded), type, ctx))
         .isInstanceOf(LiteralConversionException.class)
         .hasMessageStartingWith("expected an offloaded literal that can be read but was an")
@@ -193,9 +190,7 @@ class LiteralOffloadingTest {
                     .setUri(uri.toString())
                     .setInferredType(engine.literalType(type)))
             .build();
-    try (OutputStream out = stores.forUri(uri).create(uri)) {
-      self.writeTo(out);
-    }
+    stores.forUri(uri).write(uri, self::writeTo);
     assertThatThrownBy(() -> engine.fromBytes(Literals.toBytes(self), type, ctx))
         .isInstanceOf(LiteralConversionException.class)
         .hasMessageStartingWith("expected an offloaded literal that resolves in 4 hops but was");

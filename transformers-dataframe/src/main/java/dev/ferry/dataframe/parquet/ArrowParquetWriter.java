@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes Arrow record batches ({@link VectorSchemaRoot}s of one schema) as one Parquet file
- * streamed into a blob store, as {@link RowWriter} writes records. Close commits; {@link #abort()}
- * discards.
+ * streamed into a blob store, as {@link RowWriter} writes records. {@link #commit()} writes the
+ * footer and commits; close without a commit, like {@link #abort()}, discards.
  *
  * <p>Flat columns are written straight from the vectors' buffers to parquet-java's column writers
  * (no record assembly), each column with its own page store and compressor, in parallel on machines
@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * try (ArrowParquetWriter w = ArrowParquetWriter.open(root.getSchema(), store, uri, options)) {
  *   w.write(root); // once per batch
+ *   w.commit();
  * }
  * }</pre>
  */
@@ -43,6 +44,7 @@ public final class ArrowParquetWriter implements Closeable {
   private final long rowGroupSize;
   private boolean failed;
   private boolean closed;
+  private boolean committed;
 
   /**
    * The record-API writer that takes schemas with decimal, list or struct columns, which the vector
@@ -172,28 +174,50 @@ public final class ArrowParquetWriter implements Closeable {
       records.abort();
       return;
     }
+    if (committed) {
+      return;
+    }
     failed = true;
     group.release();
     file.abort();
   }
 
-  /** Writes the footer and commits the file. */
+  /** Writes the footer and commits the file; a second call does nothing. */
+  public void commit() throws IOException {
+    if (records != null) {
+      records.commit();
+      return;
+    }
+    if (committed) {
+      return;
+    }
+    if (failed || closed) {
+      throw new IllegalStateException(
+          failed ? "the writer failed and was aborted" : "the writer is closed");
+    }
+    closed = true;
+    try {
+      group.flush(fileWriter);
+      fileWriter.end(Map.of()); // writes the footer; the stream's close does not commit
+      file.commit();
+      committed = true;
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+      throw e;
+    }
+  }
+
+  /** Discards the file unless it was committed. */
   @Override
   public void close() throws IOException {
     if (records != null) {
       records.close();
       return;
     }
-    if (failed || closed) {
+    if (committed || failed) {
       return;
     }
     closed = true;
-    try {
-      group.flush(fileWriter);
-      fileWriter.end(Map.of()); // writes the footer and closes the stream: commits
-    } catch (IOException | RuntimeException e) {
-      fail(e);
-      throw e;
-    }
+    abort();
   }
 }

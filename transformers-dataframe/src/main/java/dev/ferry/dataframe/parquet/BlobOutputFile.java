@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Parquet {@link OutputFile} that streams straight into a blob store: the bytes go out through a
  * {@link BlobOutputStream} while the row groups are written, with no local temporary file. Closing
- * the Parquet writer commits the object; {@link #abort()} discards it.
+ * the Parquet writer's stream does not commit: the owner calls {@link #commit()} once the footer is
+ * written, or {@link #abort()} to discard the object.
  */
 final class BlobOutputFile implements OutputFile {
   private final BlobStore store;
@@ -56,10 +57,20 @@ final class BlobOutputFile implements OutputFile {
     return uri.toString();
   }
 
-  /** Discards the object written so far, if any. */
+  /** Makes the object written visible under its URI; call after the footer is written. */
+  void commit() throws IOException {
+    BlobOutputStream o = out;
+    if (o == null) {
+      throw new IllegalStateException("parquet output " + uri + " was never created");
+    }
+    o.commit();
+  }
+
+  /** Discards the object written so far, if any; does nothing after {@link #commit()}. */
   void abort() throws IOException {
-    if (out != null) {
-      out.abort();
+    BlobOutputStream o = out;
+    if (o != null && o.isOpen()) {
+      o.abort();
     }
   }
 
@@ -87,12 +98,12 @@ final class BlobOutputFile implements OutputFile {
 
     @Override
     public void flush() {
-      // a blob is committed on close; flushing early would only cut parts smaller
+      // a blob is written whole on commit; flushing early would only cut parts smaller
     }
 
     @Override
-    public void close() throws IOException {
-      out.close();
+    public void close() {
+      // parquet-java closes the stream after the footer; the owner commits or aborts the blob
     }
   }
 }

@@ -30,6 +30,7 @@ public final class ParquetRows {
       for (R row : rows) {
         writer.write(row);
       }
+      writer.commit();
       return writer.rows();
     }
   }

@@ -43,13 +43,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes Arrow record batches as one Parquet file through parquet-java's record API, row by row:
  * the path of {@link RecordArrowWriter} for schemas with columns its vector writers do not take
- * (decimals, lists, structs, nested to any depth). Close commits; {@link #abort()} discards.
+ * (decimals, lists, structs, nested to any depth). {@link #commit()} writes the footer and commits;
+ * close without a commit, like {@link #abort()}, discards.
  */
 final class RecordArrowWriter implements Closeable {
   private final BlobOutputFile file;
   private final ParquetWriter<Integer> writer;
   private final Support support;
   private boolean failed;
+  private boolean committed;
 
   private RecordArrowWriter(BlobOutputFile file, ParquetWriter<Integer> writer, Support support) {
     this.file = file;
@@ -98,8 +100,9 @@ final class RecordArrowWriter implements Closeable {
 
   /** Writes every row of {@code batch}, whose schema must be the writer's. */
   public void write(VectorSchemaRoot batch) throws IOException {
-    if (failed) {
-      throw new IllegalStateException("the writer failed and was aborted");
+    if (failed || committed) {
+      throw new IllegalStateException(
+          failed ? "the writer failed and was aborted" : "the writer is committed");
     }
     if (!batch.getSchema().equals(support.schema)) {
       throw new IllegalArgumentException(
@@ -126,22 +129,41 @@ final class RecordArrowWriter implements Closeable {
 
   /** Discards the file. */
   public void abort() throws IOException {
+    if (committed) {
+      return;
+    }
     failed = true;
     file.abort();
   }
 
-  /** Writes the footer and commits the file. */
-  @Override
-  public void close() throws IOException {
-    if (failed) {
+  /** Writes the footer and commits the file; a second call does nothing. */
+  public void commit() throws IOException {
+    if (committed) {
       return;
     }
+    if (failed) {
+      throw new IllegalStateException("the writer failed and was aborted");
+    }
     try {
-      writer.close();
+      writer.close(); // the footer; the stream's close does not commit
+      file.commit();
+      committed = true;
     } catch (IOException | RuntimeException e) {
       failed = true;
-      file.abort();
+      try {
+        file.abort();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
+    }
+  }
+
+  /** Discards the file unless it was committed. */
+  @Override
+  public void close() throws IOException {
+    if (!committed && !failed) {
+      abort();
     }
   }
 

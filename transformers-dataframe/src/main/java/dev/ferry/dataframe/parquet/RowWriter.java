@@ -16,13 +16,15 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * Writes rows of a record type as one Parquet file streamed into a blob store: row groups are
  * encoded in memory up to {@link ParquetOptions#rowGroupSize()} and go out to the store as they are
- * flushed, so memory is bounded by one row group whatever the number of rows. {@link #close()}
- * writes the footer and commits the object; {@link #abort()} (or a failed write, which aborts
- * itself) leaves nothing at the URI.
+ * flushed, so memory is bounded by one row group whatever the number of rows. {@link #commit()}
+ * writes the footer and commits the object; {@link #close()} without a commit, {@link #abort()} and
+ * a failed write (which aborts itself) leave nothing at the URI, so a loop that throws half way
+ * never leaves a valid-looking half file.
  *
  * <pre>{@code
  * try (RowWriter<Trade> w = RowWriter.open(RowSchema.of(Trade.class), store, uri, options)) {
  *   for (Trade t : trades) w.write(t);
+ *   w.commit();
  * }
  * }</pre>
  *
@@ -33,6 +35,7 @@ public final class RowWriter<R extends Record> implements Closeable {
   private final ParquetWriter<R> writer;
   private long rows;
   private boolean failed;
+  private boolean committed;
 
   private RowWriter(BlobOutputFile file, ParquetWriter<R> writer) {
     this.file = file;
@@ -75,8 +78,9 @@ public final class RowWriter<R extends Record> implements Closeable {
 
   /** Writes one row; a row that does not fit aborts the file and throws. */
   public void write(R row) throws IOException {
-    if (failed) {
-      throw new IllegalStateException("the writer failed and was aborted");
+    if (failed || committed) {
+      throw new IllegalStateException(
+          failed ? "the writer failed and was aborted" : "the writer is committed");
     }
     try {
       writer.write(row);
@@ -99,6 +103,9 @@ public final class RowWriter<R extends Record> implements Closeable {
 
   /** Discards the file: nothing is left at its URI. */
   public void abort() throws IOException {
+    if (committed) {
+      return;
+    }
     failed = true;
     file.abort();
   }
@@ -111,17 +118,29 @@ public final class RowWriter<R extends Record> implements Closeable {
     }
   }
 
-  /** Writes the footer and commits the file. */
-  @Override
-  public void close() throws IOException {
-    if (failed) {
+  /** Writes the footer and commits the file; a second call does nothing. */
+  public void commit() throws IOException {
+    if (committed) {
       return;
     }
+    if (failed) {
+      throw new IllegalStateException("the writer failed and was aborted");
+    }
     try {
-      writer.close();
+      writer.close(); // the footer; the stream's close does not commit
+      file.commit();
+      committed = true;
     } catch (IOException | RuntimeException e) {
       abortAfter(e);
       throw e;
+    }
+  }
+
+  /** Discards the file unless it was committed. */
+  @Override
+  public void close() throws IOException {
+    if (!committed && !failed) {
+      abort();
     }
   }
 

@@ -71,6 +71,7 @@ class DatasetFilesTest {
         items(25, 26), schema, store, URI.create(dir + "/00002"), ParquetOptions.defaults());
     try (var out = store.create(URI.create(dir + "/_SUCCESS"))) {
       out.write(new byte[0]);
+      out.commit();
     }
     Literal literal = engine.toLiteral(StructuredDataset.of(dir), type, ctx);
     return engine.toJava(literal, type, ctx);

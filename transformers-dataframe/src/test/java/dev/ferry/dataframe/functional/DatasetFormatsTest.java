@@ -416,6 +416,7 @@ class DatasetFormatsTest {
       try (InputStream in = store.open(from);
           var out = store.create(URI.create(dir + String.format("/%05d", i++)))) {
         in.transferTo(out);
+        out.commit();
       }
     }
     StructuredDataset mixed =

@@ -104,6 +104,7 @@ class ArrowParquetTest {
         fill(root, b * size, size);
         w.write(root);
       }
+      w.commit();
     }
   }
 

@@ -139,6 +139,7 @@ class ArrowParquetWriterTest {
         fill(root, from, Math.min(BATCH, ROWS - from));
         w.write(root);
       }
+      w.commit();
     }
   }
 

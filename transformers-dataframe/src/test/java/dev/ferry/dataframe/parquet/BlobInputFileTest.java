@@ -3,10 +3,10 @@ package dev.ferry.dataframe.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.blob.BlobOutputStream;
 import dev.ferry.blob.memory.MemoryBlobStore;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -24,8 +24,9 @@ class BlobInputFileTest {
     for (int i = 0; i < data.length; i++) {
       data[i] = (byte) (i * 31);
     }
-    try (OutputStream out = memory.create(uri)) {
+    try (BlobOutputStream out = memory.create(uri)) {
       out.write(data);
+      out.commit();
     }
   }
 

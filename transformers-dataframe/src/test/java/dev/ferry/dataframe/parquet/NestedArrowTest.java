@@ -132,6 +132,7 @@ class NestedArrowTest {
       while (r.loadNextBatch()) {
         w.write(r.getVectorSchemaRoot());
       }
+      w.commit();
     }
     assertThat(ParquetRows.read(RowSchema.of(NestedRowsTest.Shape.class), store, arrowUri))
         .isEqualTo(rows);
@@ -162,6 +163,7 @@ class NestedArrowTest {
       assertThat(wide.getObject(0))
           .isEqualTo(new BigDecimal("-12345678901234567890.123456789012345678"));
       w.write(r.getVectorSchemaRoot());
+      w.commit();
     }
     assertThat(ParquetRows.read(RowSchema.of(NestedRowsTest.Money.class), store, arrowUri))
         .isEqualTo(rows);

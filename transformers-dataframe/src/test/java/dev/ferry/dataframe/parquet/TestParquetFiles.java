@@ -64,6 +64,7 @@ final class TestParquetFiles {
         w.write(row);
       }
     }
+    file.commit(); // the writer's close wrote the footer
   }
 
   private static final class Support extends WriteSupport<Object[]> {

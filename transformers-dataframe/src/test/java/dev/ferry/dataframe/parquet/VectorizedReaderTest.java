@@ -520,6 +520,7 @@ class VectorizedReaderTest {
   private void put(byte[] file) throws IOException {
     try (BlobOutputStream out = store.create(uri, WriteOptions.defaults())) {
       out.write(file);
+      out.commit();
     }
   }
 
