@@ -190,6 +190,7 @@ public final class StructuredDatasetTransformer
         }
       }
     } catch (IOException e) {
+      StoreFailures.rethrowTransfer("write", e);
       throw new LiteralConversionException(
           "a dataset that writes",
           "'" + dir + "' (" + e.getMessage() + ")",
