@@ -207,7 +207,7 @@ public final class ListTransformer<T> implements TypeTransformer<List<T>>, Msgpa
       throws IOException {
     List<T> list = check(value);
     MsgpackCodec<T> codec = Codecs.require(element, type, "inside a record");
-    PackDepth.enter(type.type());
+    PackDepth.enter(packer, type.type());
     try {
       packer.packArrayHeader(list.size());
       int i = 0;
@@ -220,7 +220,7 @@ public final class ListTransformer<T> implements TypeTransformer<List<T>>, Msgpa
         i++;
       }
     } finally {
-      PackDepth.exit();
+      PackDepth.exit(packer);
     }
   }
 

@@ -258,7 +258,7 @@ public final class MapTransformer<T>
       throws IOException {
     Map<String, T> map = check(value);
     MsgpackCodec<T> codec = Codecs.require(values, type, "inside a record");
-    PackDepth.enter(type.type());
+    PackDepth.enter(packer, type.type());
     try {
       packer.packMapHeader(map.size());
       for (String key : sortedKeys(map)) {
@@ -270,7 +270,7 @@ public final class MapTransformer<T>
         }
       }
     } finally {
-      PackDepth.exit();
+      PackDepth.exit(packer);
     }
   }
 

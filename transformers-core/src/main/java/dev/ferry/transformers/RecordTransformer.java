@@ -507,7 +507,7 @@ public final class RecordTransformer<R extends Record>
   public void pack(@Nullable R value, MessagePacker packer, TransformContext ctx)
       throws IOException {
     check(value);
-    PackDepth.enter(type.type());
+    PackDepth.enter(packer, type.type());
     try {
       packer.packMapHeader(components.length);
       for (int index = 0; index < components.length; index++) {
@@ -547,7 +547,7 @@ public final class RecordTransformer<R extends Record>
         }
       }
     } finally {
-      PackDepth.exit();
+      PackDepth.exit(packer);
     }
   }
 

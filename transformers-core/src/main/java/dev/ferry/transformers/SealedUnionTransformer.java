@@ -88,12 +88,12 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
 
   private SealedUnionTransformer(TypeRef<?> type, TypeEngine engine) {
     this.type = type;
-    List<Class<?>> records = new ArrayList<>();
-    collect(type, type.rawType(), records);
-    for (Class<?> record : records) {
+    List<TypeRef<?>> records = new ArrayList<>();
+    collect(type, type, records);
+    for (TypeRef<?> recordType : records) {
+      Class<?> record = recordType.rawType();
       TypeTransformer<?> t =
-          engine.transformer(
-              TypeRef.of(record), "variant " + record.getSimpleName() + " of " + type);
+          engine.transformer(recordType, "variant " + record.getSimpleName() + " of " + type);
       Variant v = new Variant(record, t);
       Variant clash = byTitle.put(v.title, v);
       if (clash != null) {
@@ -115,19 +115,19 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
     this.msgpackAmbiguity = findAmbiguity();
   }
 
-  private static void collect(TypeRef<?> root, Class<?> sealed, List<Class<?>> out) {
-    for (Class<?> permitted : sealed.getPermittedSubclasses()) {
+  private static void collect(TypeRef<?> root, TypeRef<?> sealed, List<TypeRef<?>> out) {
+    for (Class<?> permitted : sealed.rawType().getPermittedSubclasses()) {
       if (permitted.isRecord()) {
-        out.add(permitted);
+        out.add(GenericVariants.resolve(root, sealed, permitted));
       } else if (permitted.isInterface() && permitted.isSealed()) {
-        collect(root, permitted, out);
+        collect(root, GenericVariants.resolve(root, sealed, permitted), out);
       } else {
         throw new TypeDefinitionException(
             root,
             "permitted class "
                 + permitted.getName()
                 + " of sealed "
-                + sealed.getName()
+                + sealed.rawType().getName()
                 + " is not a record: a sealed union's variants must be records");
       }
     }

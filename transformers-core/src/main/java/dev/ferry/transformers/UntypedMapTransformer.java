@@ -136,7 +136,7 @@ public final class UntypedMapTransformer<K, V>
     if (value == null) {
       throw new LiteralConversionException("a map", "null", type.type(), TYPE);
     }
-    PackDepth.enter(type.type());
+    PackDepth.enter(packer, type.type());
     try {
       packer.packMapHeader(value.size());
       for (Map.Entry<K, V> e : value.entrySet()) {
@@ -148,7 +148,7 @@ public final class UntypedMapTransformer<K, V>
         }
       }
     } finally {
-      PackDepth.exit();
+      PackDepth.exit(packer);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.TransformContext;
+import dev.ferry.engine.TypeDefinitionException;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
@@ -33,6 +34,20 @@ class SealedUnionTransformerTest {
   record Label(String text, Optional<String> font) implements Shape {}
 
   record Drawing(Shape shape) {}
+
+  sealed interface Result<T> permits Ok, Err, Pending {}
+
+  record Ok<T>(T value) implements Result<T> {}
+
+  record Err<T>(String message) implements Result<T> {}
+
+  sealed interface Pending<T> extends Result<T> permits Queued {}
+
+  record Queued<T>(T eta, int position) implements Pending<T> {}
+
+  sealed interface Outcome<T> permits Wrapped {}
+
+  record Wrapped<T>(java.util.List<T> values) implements Outcome<java.util.List<T>> {}
 
   private final TypeEngine engine = TypeEngine.createDefault();
   private final TransformContext ctx = TransformContext.at("inputs.d");
@@ -122,5 +137,33 @@ class SealedUnionTransformerTest {
         .isInstanceOf(LiteralConversionException.class)
         .hasMessage(
             "expected a union variant of [Circle, Label] but was variant 'Circle' at inputs.d");
+  }
+
+  @Test
+  void roundTrip_genericSealedUnionResolvesItsVariantsTypeArguments() {
+    TypeRef<Result<Long>> type = new TypeRef<>() {};
+
+    for (Result<Long> value :
+        java.util.List.<Result<Long>>of(new Ok<>(42L), new Err<>("no"), new Queued<>(7L, 2))) {
+      assertThat(engine.toJava(engine.toLiteral(value, type, ctx), type, ctx)).isEqualTo(value);
+    }
+    assertThat(engine.literalType(type).getUnionType().getVariantsList())
+        .extracting(v -> v.getMetadata().getFieldsOrThrow("title").getStringValue())
+        .containsExactly("Ok", "Err", "Queued");
+    Result<Long> back = engine.toJava(engine.toLiteral(new Ok<>(5L), type, ctx), type, ctx);
+    assertThat(((Ok<Long>) back).value()).isInstanceOf(Long.class).isEqualTo(5L);
+  }
+
+  @Test
+  void lookup_variantThatDoesNotPassItsParameterStraightThroughIsADefinitionError() {
+    assertThatThrownBy(() -> engine.transformer(new TypeRef<Outcome<java.util.List<Long>>>() {}))
+        .isInstanceOf(TypeDefinitionException.class)
+        .hasMessage(
+            "variant dev.ferry.transformers.SealedUnionTransformerTest$Wrapped of sealed"
+                + " dev.ferry.transformers.SealedUnionTransformerTest$Outcome<java.util.List<java.lang.Long>>"
+                + " has type parameter T that Outcome's type arguments do not determine: a generic"
+                + " variant must pass its type parameters straight to the sealed interface (record"
+                + " Ok<T>(T value) implements Result<T>); declare the variant with concrete types or"
+                + " with exactly the interface's parameters");
   }
 }

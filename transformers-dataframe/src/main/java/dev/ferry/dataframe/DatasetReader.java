@@ -102,7 +102,14 @@ public final class DatasetReader<R extends Record> {
   /** Returns the data files of the dataset directory {@code uri}, in the order they are read. */
   static List<URI> files(BlobStore store, URI uri) throws IOException {
     List<URI> files = new ArrayList<>();
-    for (BlobInfo info : store.list(uri)) {
+    List<BlobInfo> listed;
+    try {
+      listed = store.list(uri);
+    } catch (IOException e) {
+      StoreFailures.rethrowTransfer("list", e);
+      throw e;
+    }
+    for (BlobInfo info : listed) {
       String path = info.uri().getPath();
       String name = path.substring(path.lastIndexOf('/') + 1);
       if (!name.startsWith("_") && !name.startsWith(".")) {
@@ -136,7 +143,7 @@ public final class DatasetReader<R extends Record> {
 
   /**
    * Rows streamed from the dataset's files. I/O errors while iterating are thrown as {@link
-   * UncheckedIOException}.
+   * UncheckedIOException}, a store's failure as {@link dev.ferry.engine.DataTransferException}.
    *
    * @param <R> the row type
    */
@@ -181,6 +188,7 @@ public final class DatasetReader<R extends Record> {
             current = r;
           }
         } catch (IOException e) {
+          StoreFailures.rethrowTransfer("read", e);
           throw new UncheckedIOException(e);
         }
       }
@@ -192,7 +200,12 @@ public final class DatasetReader<R extends Record> {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      return current.next();
+      try {
+        return current.next();
+      } catch (UncheckedIOException e) {
+        StoreFailures.rethrowTransfer("read", e);
+        throw e;
+      }
     }
 
     @Override

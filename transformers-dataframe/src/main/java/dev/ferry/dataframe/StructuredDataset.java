@@ -5,6 +5,7 @@ import dev.ferry.dataframe.parquet.RowSchema;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.transformers.blob.DataPlane;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -246,6 +247,8 @@ public final class StructuredDataset {
    * Returns the dataset as {@code type}, decoded by the decoder {@link DatasetHandlers#defaults()}
    * chooses for the type, the store's protocol and this dataset's format: {@code read(new
    * TypeRef<List<Price>>() {})}.
+   *
+   * @throws dev.ferry.engine.DataTransferException if the store fails while the dataset is read
    */
   public <T> T read(TypeRef<T> type) throws IOException {
     return read(type, DatasetHandlers.defaults());
@@ -261,7 +264,12 @@ public final class StructuredDataset {
     URI dir = Objects.requireNonNull(uri);
     DatasetDecoder<?> decoder =
         handlers.decoder(type.rawType(), dir.getScheme() == null ? "" : dir.getScheme(), format);
-    return (T) decoder.decode(new DatasetLocation(requirePlane().store(dir), dir, type));
+    try {
+      return (T) decoder.decode(new DatasetLocation(requirePlane().store(dir), dir, type));
+    } catch (IOException | UncheckedIOException e) {
+      StoreFailures.rethrowTransfer("read", e);
+      throw e;
+    }
   }
 
   private DataPlane requirePlane() {

@@ -192,6 +192,7 @@ public final class StructuredDatasetTransformer
       }
     } catch (IOException e) {
       PartialDataset.deleteAfter(plane, dir, e);
+      StoreFailures.rethrowTransfer("write", e);
       throw new LiteralConversionException(
           "a dataset that writes",
           "'" + dir + "' (" + e.getMessage() + ")",

@@ -7,6 +7,7 @@ import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
 import dev.ferry.dataframe.parquet.ParquetOptions;
+import dev.ferry.engine.DataTransferException;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.Literals;
 import dev.ferry.engine.TransformContext;
@@ -18,6 +19,7 @@ import dev.ferry.idl.core.SimpleType;
 import dev.ferry.idl.core.StructuredDatasetType;
 import dev.ferry.transformers.blob.DataPlane;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -241,5 +243,47 @@ class StructuredDatasetTransformerTest {
     assertThat(StructuredDatasetTransformer.arrowSchema(t)).isEmpty();
     assertThat(StructuredDatasetTransformer.arrowSchema(StructuredDatasetType.getDefaultInstance()))
         .isEmpty();
+  }
+
+  @Test
+  void toLiteral_writeThatTheStoreRefusesIsATransferError() throws Exception {
+    Path blocker = Files.writeString(tmp.resolve("blocker"), "not a directory");
+    TransformContext broken =
+        DataPlane.of(stores, blocker.resolve("raw").toUri(), tmp.resolve("downloads"))
+            .attach(TransformContext.at("outputs.o0"));
+
+    assertThatThrownBy(
+            () -> engine.toLiteral(StructuredDataset.of(TRADES, Trade.class), type, broken))
+        .isInstanceOfSatisfying(
+            DataTransferException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.location()).matches("file://" + blocker + "/raw/[0-9a-f]{32}/00000");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "write of "
+                          + e.location()
+                          + " failed: FileSystemException: "
+                          + blocker
+                          + "/raw: Not a directory (not retryable)");
+            });
+  }
+
+  @Test
+  void read_datasetWhoseStoreRefusesTheUriIsATransferError() throws Exception {
+    StructuredDataset bucketless =
+        engine.toJava(
+            engine.toLiteral(StructuredDataset.of(URI.create("memory:///ds")), type, ctx),
+            type,
+            ctx);
+
+    assertThatThrownBy(() -> bucketless.open(Price.class).all())
+        .isInstanceOf(DataTransferException.class)
+        .hasMessage(
+            "list of memory:///ds failed: it names no bucket (memory URIs look like"
+                + " memory://bucket/key) (not retryable)");
+    assertThatThrownBy(() -> bucketless.read(new TypeRef<List<Price>>() {}))
+        .isInstanceOf(DataTransferException.class)
+        .hasMessageStartingWith("list of memory:///ds failed: it names no bucket");
   }
 }

@@ -66,9 +66,11 @@ public final class LiteralWire {
 
   private static final int LD = WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
-  /** How many offloaded literals deep the streaming path of this thread is. */
-  private static final ThreadLocal<int[]> OFFLOADED_DEPTH =
-      ThreadLocal.withInitial(() -> new int[1]);
+  /**
+   * How many offloaded literals deep a read is, carried by the context the read passes on (one per
+   * hop, so nothing outlives the read).
+   */
+  private record OffloadedHops(int count) {}
 
   private LiteralWire() {}
 
@@ -189,15 +191,16 @@ public final class LiteralWire {
       throws IOException {
     Literal pointer = Literal.newBuilder().setOffloadedMetadata(metadata).build();
     OffloadedLiteralResolver resolver = OffloadedLiterals.resolver(ctx, pointer);
-    int[] depth = OFFLOADED_DEPTH.get();
-    if (depth[0] == OffloadedLiteralResolver.MAX_HOPS) {
+    OffloadedHops hops = ctx.get(OffloadedHops.class);
+    int depth = hops == null ? 0 : hops.count();
+    if (depth == OffloadedLiteralResolver.MAX_HOPS) {
       throw OffloadedLiterals.tooManyHops(pointer);
     }
-    depth[0]++;
-    try (InputStream in = resolver.open(metadata, ctx)) {
+    TransformContext inner = ctx.with(OffloadedHops.class, new OffloadedHops(depth + 1));
+    try (InputStream in = resolver.open(metadata, inner)) {
       CodedInputStream coded = CodedInputStream.newInstance(in, 1 << 16);
       coded.setSizeLimit(Integer.MAX_VALUE);
-      T value = transformer.readFrom(coded, ctx);
+      T value = transformer.readFrom(coded, inner);
       if (!coded.isAtEnd()) {
         throw new LiteralConversionException(
             "the end of the offloaded literal", "more bytes", null, metadata.getInferredType());
@@ -212,8 +215,6 @@ public final class LiteralWire {
           null,
           metadata.getInferredType(),
           e);
-    } finally {
-      depth[0]--;
     }
   }
 

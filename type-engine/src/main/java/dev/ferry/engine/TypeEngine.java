@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,14 +147,7 @@ public final class TypeEngine {
         throw e;
       } catch (RuntimeException e) {
         throw new TypeDefinitionException(
-            type,
-            "transformer factory "
-                + factory.getClass().getName()
-                + " failed for "
-                + type
-                + ": "
-                + e,
-            e);
+            type, "transformer factory " + factory.name() + " failed for " + type + ": " + e, e);
       }
       if (created != null) {
         return (TypeTransformer<T>) created;
@@ -336,7 +328,10 @@ public final class TypeEngine {
     public <T> Builder add(TypeRef<T> type, TypeTransformer<T> transformer) {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(transformer, "transformer");
-      return add((requested, engine) -> requested.equals(type) ? transformer : null);
+      return add(
+          TypeTransformer.Factory.named(
+              transformer.getClass().getName() + " for " + type,
+              (requested, engine) -> requested.equals(type) ? transformer : null));
     }
 
     /**
@@ -378,10 +373,11 @@ public final class TypeEngine {
       List<TypeTransformer.Factory> all = new ArrayList<>(first);
       if (discover) {
         List<TypeTransformerRegistrar> registrars = discoverRegistrars();
+        ClassLoader loader = classLoader != null ? classLoader : TypeEngine.class.getClassLoader();
         for (TypeTransformerRegistrar.Precedence p : TypeTransformerRegistrar.Precedence.values()) {
           for (TypeTransformerRegistrar r : registrars) {
-            if (r.precedence() == p) {
-              all.addAll(r.factories());
+            if (Registrars.precedence(r, loader) == p) {
+              all.addAll(Registrars.factories(r, loader));
             }
           }
         }
@@ -392,11 +388,7 @@ public final class TypeEngine {
 
     private List<TypeTransformerRegistrar> discoverRegistrars() {
       ClassLoader loader = classLoader != null ? classLoader : TypeEngine.class.getClassLoader();
-      List<TypeTransformerRegistrar> found = new ArrayList<>();
-      ServiceLoader.load(TypeTransformerRegistrar.class, loader).stream()
-          .sorted(Comparator.comparing(p -> p.type().getName()))
-          .forEach(p -> found.add(p.get()));
-      return found;
+      return Registrars.discover(loader);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.ferry.engine.internal.Types;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +39,7 @@ public class TypeRef<T> {
   }
 
   private TypeRef(Type type) {
-    this.type = checked(Types.canonicalize(Objects.requireNonNull(type, "type")));
+    this.type = checked(Types.canonicalize(notWildcard(Objects.requireNonNull(type, "type"))));
     this.rawType = raw(type);
     this.hash = this.type.hashCode();
   }
@@ -56,7 +57,13 @@ public class TypeRef<T> {
     return new TypeRef<>(type);
   }
 
-  /** Returns the ref of a reflective type (as found on a record component or method). */
+  /**
+   * Returns the ref of a reflective type (as found on a record component or method).
+   *
+   * @throws TypeDefinitionException if {@code type} is a wildcard ({@code ? extends Long}), which
+   *     no value has: the message names its bound to use instead
+   * @throws IllegalArgumentException if the type contains an unresolved type variable
+   */
   public static TypeRef<?> of(Type type) {
     return new TypeRef<>(type);
   }
@@ -69,6 +76,26 @@ public class TypeRef<T> {
   @SuppressWarnings("unchecked")
   private static <T> Class<? super T> raw(Type type) {
     return (Class<? super T>) Types.rawType(type);
+  }
+
+  private static Type notWildcard(Type type) {
+    if (type instanceof WildcardType w) {
+      Type bound = w.getLowerBounds().length > 0 ? w.getLowerBounds()[0] : w.getUpperBounds()[0];
+      TypeRef<?> boundRef = new TypeRef<>(bound);
+      String simple = boundRef.rawType().getSimpleName();
+      throw new TypeDefinitionException(
+          boundRef,
+          "the wildcard "
+              + w.getTypeName()
+              + " is not a type a value has: use its bound "
+              + boundRef
+              + " (declare List<"
+              + simple
+              + "> rather than List<"
+              + w.getTypeName().replace(boundRef.toString(), simple)
+              + ">)");
+    }
+    return type;
   }
 
   private static Type checked(Type type) {

@@ -129,5 +129,34 @@ public interface TypeTransformer<T> {
      * (asking the engine for the component does that).
      */
     @Nullable TypeTransformer<?> create(TypeRef<?> type, TypeEngine engine);
+
+    /**
+     * Returns the name errors give this factory. A factory made by {@link #named} has the name it
+     * was given; a class that implements {@code Factory} is named by its class name; a lambda or
+     * method reference, whose class name the JVM makes up ({@code Foo$$Lambda/0x...}), is named
+     * after the class that declares it: {@code lambda in com.acme.MoneyTransformer}.
+     */
+    default String name() {
+      Class<?> c = getClass();
+      String className = c.getName();
+      int lambda = className.indexOf("$$Lambda");
+      if (lambda > 0) {
+        return "lambda in " + className.substring(0, lambda);
+      }
+      return c.isAnonymousClass() ? "anonymous factory " + className : className;
+    }
+
+    /**
+     * Returns {@code factory} named {@code name} in errors and in {@code toString()}.
+     *
+     * <pre>{@code
+     * static final TypeTransformer.Factory FACTORY =
+     *     TypeTransformer.Factory.named("MoneyTransformer",
+     *         (type, engine) -> type.rawType() == Money.class ? new MoneyTransformer() : null);
+     * }</pre>
+     */
+    static Factory named(String name, Factory factory) {
+      return new NamedFactory(name, factory);
+    }
   }
 }

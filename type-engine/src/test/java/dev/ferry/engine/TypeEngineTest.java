@@ -251,4 +251,54 @@ class TypeEngineTest {
     }
     assertThat(engine.transformer(Node.class)).isSameAs(engine.transformer(Node.class));
   }
+
+  @Test
+  void lookup_failingLambdaFactoryIsNamedAfterItsDeclaringClass() {
+    TypeEngine engine =
+        TypeEngine.builder()
+            .discover(false)
+            .add(
+                (type, e) -> {
+                  throw new IllegalStateException("boom");
+                })
+            .build();
+    assertThatThrownBy(() -> engine.transformer(String.class))
+        .isInstanceOf(TypeDefinitionException.class)
+        .hasMessage(
+            "transformer factory lambda in dev.ferry.engine.TypeEngineTest failed for"
+                + " java.lang.String: java.lang.IllegalStateException: boom")
+        .hasMessageNotContaining("$$Lambda");
+  }
+
+  @Test
+  void lookup_failingNamedFactoryIsReportedByItsName() {
+    TypeTransformer.Factory named =
+        TypeTransformer.Factory.named(
+            "MoneyTransformer.FACTORY",
+            (type, e) -> {
+              throw new IllegalStateException("boom");
+            });
+    TypeEngine engine = TypeEngine.builder().discover(false).add(named).build();
+
+    assertThat(named.name()).isEqualTo("MoneyTransformer.FACTORY");
+    assertThat(named).hasToString("MoneyTransformer.FACTORY");
+    assertThatThrownBy(() -> engine.transformer(String.class))
+        .isInstanceOf(TypeDefinitionException.class)
+        .hasMessage(
+            "transformer factory MoneyTransformer.FACTORY failed for java.lang.String:"
+                + " java.lang.IllegalStateException: boom");
+  }
+
+  static final class DecliningFactory implements TypeTransformer.Factory {
+    @Override
+    public TypeTransformer<?> create(TypeRef<?> type, TypeEngine engine) {
+      return null;
+    }
+  }
+
+  @Test
+  void factoryName_ofAClassIsItsClassName() {
+    assertThat(new DecliningFactory().name())
+        .isEqualTo("dev.ferry.engine.TypeEngineTest$DecliningFactory");
+  }
 }

@@ -85,4 +85,23 @@ class TypeRefTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("java.lang.String has no type arguments");
   }
+
+  @Test
+  void of_wildcardIsADefinitionErrorNamingItsBound() throws Exception {
+    java.lang.reflect.ParameterizedType listOfWildcard =
+        (java.lang.reflect.ParameterizedType)
+            new TypeRef<List<? extends Long>>() {}.getClass().getGenericSuperclass();
+    java.lang.reflect.Type wildcard =
+        ((java.lang.reflect.ParameterizedType) listOfWildcard.getActualTypeArguments()[0])
+            .getActualTypeArguments()[0];
+
+    assertThatThrownBy(() -> TypeRef.of(wildcard))
+        .isInstanceOf(TypeDefinitionException.class)
+        .hasMessage(
+            "the wildcard ? extends java.lang.Long is not a type a value has: use its bound"
+                + " java.lang.Long (declare List<Long> rather than List<? extends Long>)")
+        .satisfies(
+            e ->
+                assertThat(((TypeDefinitionException) e).type()).isEqualTo(TypeRef.of(Long.class)));
+  }
 }

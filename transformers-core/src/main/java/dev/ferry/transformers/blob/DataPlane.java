@@ -10,50 +10,97 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where the bytes of files, directories and large literals go: the blob stores, the raw-output
  * prefix new blobs are written under ({@code {prefix}/{32 hex}/{name}}, as the Python SDK names
- * them), the local directory remote files are downloaded into, and whether a content hash is
- * computed (set as {@code Literal.hash}, for cache keys). Carried by a {@link TransformContext}.
+ * them), the local directory remote files are downloaded into, whether a content hash is computed
+ * (set as {@code Literal.hash}, for cache keys), and the places offloaded literals may be read
+ * from. Carried by a {@link TransformContext}.
  *
  * <pre>{@code
- * DataPlane plane = DataPlane.local(Path.of("/tmp/ferry"));     // the embedded default
- * TransformContext ctx = plane.attach(TransformContext.at("inputs"));
+ * try (DataPlane plane = DataPlane.local(Path.of("/tmp/ferry"))) {   // the embedded default
+ *   TransformContext ctx = plane.attach(TransformContext.at("inputs"));
+ * }
  * }</pre>
+ *
+ * <h2>Where offloaded literals may point</h2>
+ *
+ * An offloaded literal names the URI of its bytes, and that URI comes from outside (an {@code
+ * inputs.pb}). The data plane reads it only if it lies under one of its literal sources: by default
+ * the raw-output prefix and the metadata prefix ({@link #withMetadataPrefix}); {@link
+ * #allowingLiteralsFrom} adds more (a prefix such as {@code s3://bucket/}, or a whole scheme such
+ * as {@code s3://}), {@link #withLiteralSources} replaces them. Anything else ({@code
+ * file:///etc/passwd}, {@code /proc/self/environ}, a path with {@code ..}) is refused with a {@link
+ * dev.ferry.engine.LiteralConversionException} naming the URI before any byte is read. Files and
+ * directories ({@link FlyteFile}, {@link FlyteDirectory}) are not confined: their URIs are data the
+ * task chose to read.
+ *
+ * <h2>Closing</h2>
+ *
+ * A data plane made by {@link #local} created its stores and closes them in {@link #close()}; one
+ * made by {@link #of} over stores passed in leaves them open for their owner. The copies the {@code
+ * with...} methods return share the stores: close one of them, once.
  */
-public final class DataPlane {
+public final class DataPlane implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final BlobStores stores;
+  private final boolean ownsStores;
   private final URI rawOutputPrefix;
+  private final @Nullable URI metadataPrefix;
   private final Path downloads;
   private final boolean contentHash;
+  private final @Nullable List<String> literalSources; // null: the default
 
-  private DataPlane(BlobStores stores, URI rawOutputPrefix, Path downloads, boolean contentHash) {
+  private DataPlane(
+      BlobStores stores,
+      boolean ownsStores,
+      URI rawOutputPrefix,
+      @Nullable URI metadataPrefix,
+      Path downloads,
+      boolean contentHash,
+      @Nullable List<String> literalSources) {
     this.stores = Objects.requireNonNull(stores, "stores");
+    this.ownsStores = ownsStores;
     this.rawOutputPrefix = trimSlash(Objects.requireNonNull(rawOutputPrefix, "rawOutputPrefix"));
+    this.metadataPrefix = metadataPrefix == null ? null : trimSlash(metadataPrefix);
     this.downloads = Objects.requireNonNull(downloads, "downloads");
     this.contentHash = contentHash;
+    this.literalSources = literalSources == null ? null : List.copyOf(literalSources);
   }
 
-  /** Returns a data plane over {@code stores} writing under {@code rawOutputPrefix}. */
+  /**
+   * Returns a data plane over {@code stores} writing under {@code rawOutputPrefix}; {@link
+   * #close()} leaves the stores open.
+   */
   public static DataPlane of(BlobStores stores, URI rawOutputPrefix, Path downloads) {
-    return new DataPlane(stores, rawOutputPrefix, downloads, false);
+    return new DataPlane(stores, false, rawOutputPrefix, null, downloads, false, null);
   }
 
   /**
    * Returns the embedded default: the local file store, raw outputs under {@code root/raw} and
-   * downloads under {@code root/downloads}.
+   * downloads under {@code root/downloads}. The stores are created for this data plane, and {@link
+   * #close()} closes them.
    */
   public static DataPlane local(Path root) throws IOException {
     Path raw = Files.createDirectories(root.resolve("raw")).toAbsolutePath();
     Path downloads = Files.createDirectories(root.resolve("downloads")).toAbsolutePath();
     return new DataPlane(
-        BlobStores.create(BlobStoreConfig.fromEnvironment()), raw.toUri(), downloads, false);
+        BlobStores.create(BlobStoreConfig.fromEnvironment()),
+        true,
+        raw.toUri(),
+        null,
+        downloads,
+        false,
+        null);
   }
 
   /** Returns the data plane of {@code ctx}, or throws saying how to add one. */
@@ -91,7 +138,94 @@ public final class DataPlane {
 
   /** Returns this data plane with content hashing on or off. */
   public DataPlane withContentHash(boolean contentHash) {
-    return new DataPlane(stores, rawOutputPrefix, downloads, contentHash);
+    return new DataPlane(
+        stores,
+        ownsStores,
+        rawOutputPrefix,
+        metadataPrefix,
+        downloads,
+        contentHash,
+        literalSources);
+  }
+
+  /**
+   * Returns this data plane with a metadata prefix (where Flyte keeps a task's {@code inputs.pb}
+   * and {@code outputs.pb}), from which offloaded literals may be read unless {@link
+   * #withLiteralSources} set the sources explicitly.
+   */
+  public DataPlane withMetadataPrefix(URI metadataPrefix) {
+    return new DataPlane(
+        stores,
+        ownsStores,
+        rawOutputPrefix,
+        Objects.requireNonNull(metadataPrefix, "metadataPrefix"),
+        downloads,
+        contentHash,
+        literalSources);
+  }
+
+  /**
+   * Returns this data plane reading offloaded literals only from under {@code sources}: prefixes
+   * ({@code s3://bucket/flyte/}, {@code file:///data/run/}, or a local path) or whole schemes
+   * ({@code s3://}). A prefix matches whole path segments: {@code s3://b/raw} allows {@code
+   * s3://b/raw/x} but not {@code s3://b/raw2/x}. An empty list refuses every offloaded literal.
+   *
+   * @throws IllegalArgumentException if a source is not a URI, a path or {@code scheme://}
+   */
+  public DataPlane withLiteralSources(List<String> sources) {
+    List<String> checked = new ArrayList<>();
+    for (String source : sources) {
+      checked.add(LiteralSources.checkSource(source));
+    }
+    return new DataPlane(
+        stores, ownsStores, rawOutputPrefix, metadataPrefix, downloads, contentHash, checked);
+  }
+
+  /**
+   * Returns this data plane also reading offloaded literals from under {@code sources} (prefixes or
+   * whole schemes, as {@link #withLiteralSources}), besides those it reads from now.
+   */
+  public DataPlane allowingLiteralsFrom(String... sources) {
+    List<String> all = new ArrayList<>(literalSources());
+    all.addAll(Arrays.asList(sources));
+    return withLiteralSources(all);
+  }
+
+  /**
+   * Returns the prefixes and schemes offloaded literals may be read from: those set with {@link
+   * #withLiteralSources}, or by default the raw-output prefix and the metadata prefix.
+   */
+  public List<String> literalSources() {
+    if (literalSources != null) {
+      return literalSources;
+    }
+    List<String> defaults = new ArrayList<>();
+    defaults.add(rawOutputPrefix + "/");
+    if (metadataPrefix != null) {
+      defaults.add(metadataPrefix + "/");
+    }
+    return List.copyOf(defaults);
+  }
+
+  /**
+   * Returns true if an offloaded literal may be read from {@code uri}: it lies under one of the
+   * {@link #literalSources()} and its path has no {@code .} or {@code ..} segment.
+   */
+  public boolean allowsLiteralAt(URI uri) {
+    return LiteralSources.allows(literalSources(), uri);
+  }
+
+  /** Returns the metadata prefix, if one was set. */
+  public Optional<URI> metadataPrefix() {
+    return Optional.ofNullable(metadataPrefix);
+  }
+
+  /** Closes the stores this data plane created ({@link #local}); stores passed in stay open. */
+  @Override
+  public void close() throws IOException {
+    if (ownsStores) {
+      stores.close();
+    }
   }
 
   /** Returns the blob stores. */

@@ -78,7 +78,11 @@ public final class FlyteDirectory {
     return localPath != null;
   }
 
-  /** Returns the files in the directory, at any depth, sorted by URI; listed when called. */
+  /**
+   * Returns the files in the directory, at any depth, sorted by URI; listed when called.
+   *
+   * @throws dev.ferry.engine.DataTransferException if the store fails to list the directory
+   */
   public List<FlyteFile> list() throws IOException {
     List<FlyteFile> files = new ArrayList<>();
     if (localPath != null) {
@@ -88,7 +92,13 @@ public final class FlyteDirectory {
       return files;
     }
     DataPlane p = requirePlane();
-    for (BlobInfo info : p.store(uri).list(uri)) {
+    List<BlobInfo> listed;
+    try {
+      listed = p.store(uri).list(uri);
+    } catch (IOException e) {
+      throw Transfers.failed("list", uri, e);
+    }
+    for (BlobInfo info : listed) {
       files.add(FlyteFile.remote(info.uri(), "", p, null));
     }
     return files;
@@ -122,7 +132,11 @@ public final class FlyteDirectory {
         if (d == null) {
           DataPlane p = requirePlane();
           Path target = p.newDownloadDirectory();
-          p.store(uri).downloadDirectory(uri, target, ReadOptions.defaults());
+          try {
+            p.store(uri).downloadDirectory(uri, target, ReadOptions.defaults());
+          } catch (IOException e) {
+            throw Transfers.failed("download", uri, e);
+          }
           downloaded = d = target;
         }
       }

@@ -65,12 +65,7 @@ public final class FlyteDirectoryTransformer
       plane.store(target).uploadDirectory(path, target, WriteOptions.defaults());
       return target;
     } catch (IOException e) {
-      throw new LiteralConversionException(
-          "a directory that uploads",
-          "'" + path + "' (" + e.getMessage() + ")",
-          FlyteDirectory.class,
-          TYPE,
-          e);
+      throw Transfers.failed("upload", target, e);
     }
   }
 

@@ -131,6 +131,9 @@ public final class FlyteFile {
   /**
    * Returns a local path of the file: its own for a local file; for a remote one, a download made
    * on the first call (atomic and verified by the store) and reused after.
+   *
+   * @throws dev.ferry.engine.DataTransferException if the store fails to download the file
+   * @throws IOException if the local download directory cannot be created
    */
   public Path path() throws IOException {
     if (localPath != null) {
@@ -143,7 +146,11 @@ public final class FlyteFile {
         if (d == null) {
           DataPlane p = requirePlane();
           Path target = p.newDownloadDirectory().resolve(name().isEmpty() ? "file" : name());
-          p.store(uri).download(uri, target, ReadOptions.defaults());
+          try {
+            p.store(uri).download(uri, target, ReadOptions.defaults());
+          } catch (IOException e) {
+            throw Transfers.failed("download", uri, e);
+          }
           downloaded = d = target;
         }
       }
@@ -151,7 +158,12 @@ public final class FlyteFile {
     return d;
   }
 
-  /** Returns the file's bytes as a stream, without downloading it first. */
+  /**
+   * Returns the file's bytes as a stream, without downloading it first.
+   *
+   * @throws dev.ferry.engine.DataTransferException if the store fails to open the file
+   * @throws IOException if a local file cannot be opened
+   */
   public InputStream open() throws IOException {
     if (localPath != null) {
       return Files.newInputStream(localPath);
@@ -160,7 +172,12 @@ public final class FlyteFile {
     if (d != null) {
       return Files.newInputStream(d);
     }
-    return requirePlane().store(uri).open(uri);
+    DataPlane p = requirePlane();
+    try {
+      return p.store(uri).open(uri);
+    } catch (IOException e) {
+      throw Transfers.failed("open", uri, e);
+    }
   }
 
   /**
@@ -168,7 +185,12 @@ public final class FlyteFile {
    * BlobOutputStream#commit()} makes the object visible, closing it without a commit discards it.
    */
   public BlobOutputStream openWrite() throws IOException {
-    return requirePlane().store(uri).create(uri, WriteOptions.defaults());
+    DataPlane p = requirePlane();
+    try {
+      return p.store(uri).create(uri, WriteOptions.defaults());
+    } catch (IOException e) {
+      throw Transfers.failed("write", uri, e);
+    }
   }
 
   /**

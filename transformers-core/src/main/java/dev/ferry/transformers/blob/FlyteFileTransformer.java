@@ -64,12 +64,7 @@ public final class FlyteFileTransformer
       String hash = Uploads.upload(path, plane.store(target), target, plane.contentHash());
       return FlyteFile.remote(target, file.format(), plane, hash);
     } catch (IOException e) {
-      throw new LiteralConversionException(
-          "a file that uploads",
-          "'" + path + "' (" + e.getMessage() + ")",
-          FlyteFile.class,
-          TYPE,
-          e);
+      throw Transfers.failed("upload", target, e);
     }
   }
 

@@ -2,9 +2,11 @@ package dev.ferry.transformers.blob;
 
 import com.google.protobuf.CodedInputStream;
 import dev.ferry.blob.BlobStore;
+import dev.ferry.blob.BlobStoreException;
 import dev.ferry.blob.WriteOptions;
 import dev.ferry.engine.EncodedLiteral;
 import dev.ferry.engine.LiteralConversionException;
+import dev.ferry.engine.Literals;
 import dev.ferry.engine.OffloadPolicy;
 import dev.ferry.engine.OffloadedLiteralResolver;
 import dev.ferry.engine.TransformContext;
@@ -18,8 +20,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Literal offloading: a literal larger than the policy's minimum is streamed to the blob store (no
@@ -67,12 +71,7 @@ public final class LiteralOffloading {
       store.write(
           uri, WriteOptions.defaults(), out -> encoded.writeTo(new DigestingStream(out, digest)));
     } catch (IOException e) {
-      throw new LiteralConversionException(
-          "a literal offloaded to " + uri,
-          "a failed write (" + e.getMessage() + ")",
-          type.type(),
-          null,
-          e);
+      throw Transfers.failed("write", uri, e);
     }
     return Literal.newBuilder()
         .setOffloadedMetadata(
@@ -109,16 +108,75 @@ public final class LiteralOffloading {
       }
     }
 
+    /**
+     * Opens the stored literal after checking the metadata: a URI that parses and lies under the
+     * data plane's literal sources, a size between 1 byte and 2 GiB. Every refusal is a data error
+     * naming the URI, raised before any byte is read; a failing store is a transfer error.
+     */
     @Override
     public InputStream open(LiteralOffloadedMetadata metadata, TransformContext ctx)
         throws IOException {
-      URI uri = URI.create(metadata.getUri());
+      URI uri = checkedUri(metadata);
       long size = metadata.getSizeBytes();
-      if (size > Integer.MAX_VALUE) {
-        throw new IOException("offloaded literal " + uri + " is larger than 2 GiB: " + size);
+      if (size <= 0 || size > Integer.MAX_VALUE) {
+        throw invalid(
+            metadata,
+            "an offloaded literal of 1 byte to 2 GiB",
+            "size_bytes " + size + " for " + Literals.quote(uri));
       }
-      InputStream in = plane.store(uri).open(uri);
-      return size > 0 ? new SizeCheckingStream(in, uri, size) : in;
+      if (!plane.allowsLiteralAt(uri)) {
+        throw invalid(
+            metadata,
+            "an offloaded literal under one of " + plane.literalSources(),
+            Literals.quote(uri)
+                + " (allow its place with DataPlane.allowingLiteralsFrom(...) if it is trusted)");
+      }
+      BlobStore store;
+      try {
+        store = plane.store(uri);
+      } catch (IllegalArgumentException e) {
+        throw invalid(metadata, "an offloaded literal in a known store", Literals.quote(uri), e);
+      }
+      InputStream in;
+      try {
+        in = store.open(uri);
+      } catch (IOException e) {
+        throw Transfers.failed("read", uri, e);
+      }
+      return new SizeCheckingStream(new TransferFailures(in, uri), uri, size);
+    }
+
+    private static URI checkedUri(LiteralOffloadedMetadata metadata) {
+      String raw = metadata.getUri();
+      URI uri;
+      try {
+        uri = new URI(raw);
+      } catch (URISyntaxException e) {
+        throw invalid(
+            metadata,
+            "an offloaded literal with a valid URI",
+            Literals.quote(raw) + " (" + e.getReason() + ")",
+            e);
+      }
+      if (uri.isOpaque() || uri.getPath() == null || uri.getPath().isEmpty()) {
+        throw invalid(
+            metadata, "an offloaded literal with a hierarchical URI", Literals.quote(raw));
+      }
+      return uri;
+    }
+
+    private static LiteralConversionException invalid(
+        LiteralOffloadedMetadata metadata, String expected, String actual) {
+      return invalid(metadata, expected, actual, null);
+    }
+
+    private static LiteralConversionException invalid(
+        LiteralOffloadedMetadata metadata,
+        String expected,
+        String actual,
+        @Nullable Throwable cause) {
+      return new LiteralConversionException(
+          expected, actual, null, metadata.getInferredType(), cause);
     }
 
     @Override
@@ -190,6 +248,43 @@ public final class LiteralOffloading {
       if (count != expected) {
         throw new IOException(
             "offloaded literal " + uri + " has " + count + " bytes, its metadata says " + expected);
+      }
+    }
+  }
+
+  /** Reports a store's failure while the stored bytes stream as a transfer error. */
+  private static final class TransferFailures extends FilterInputStream {
+    private final URI uri;
+
+    TransferFailures(InputStream in, URI uri) {
+      super(in);
+      this.uri = uri;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return in.read();
+      } catch (BlobStoreException e) {
+        throw Transfers.failed("read", uri, e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return in.read(b, off, len);
+      } catch (BlobStoreException e) {
+        throw Transfers.failed("read", uri, e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return in.skip(n);
+      } catch (BlobStoreException e) {
+        throw Transfers.failed("read", uri, e);
       }
     }
   }

@@ -1,10 +1,10 @@
 package dev.ferry.transformers.internal;
 
+import dev.ferry.transformers.msgpack.PackDepth;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
-import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 
 /**
@@ -16,7 +16,7 @@ public final class Packers {
   private static final ThreadLocal<@Nullable Packers> POOL = new ThreadLocal<>();
 
   private final Buffer buffer = new Buffer();
-  private final MessagePacker packer = MessagePack.newDefaultPacker(buffer);
+  private final MessagePacker packer = PackDepth.newPacker(buffer);
 
   private Packers() {}
 

@@ -45,7 +45,7 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
       packer.packBinaryHeader(bytes.length);
       packer.writePayload(bytes);
     } else if (value instanceof Collection<?> c) {
-      PackDepth.enter(Object.class);
+      PackDepth.enter(packer, Object.class);
       try {
         packer.packArrayHeader(c.size());
         int i = 0;
@@ -58,10 +58,10 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
           i++;
         }
       } finally {
-        PackDepth.exit();
+        PackDepth.exit(packer);
       }
     } else if (value instanceof Map<?, ?> m) {
-      PackDepth.enter(Object.class);
+      PackDepth.enter(packer, Object.class);
       try {
         packer.packMapHeader(m.size());
         for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -73,7 +73,7 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
           }
         }
       } finally {
-        PackDepth.exit();
+        PackDepth.exit(packer);
       }
     } else {
       throw new LiteralConversionException(

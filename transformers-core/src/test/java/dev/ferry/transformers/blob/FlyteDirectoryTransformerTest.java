@@ -1,9 +1,11 @@
 package dev.ferry.transformers.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
+import dev.ferry.engine.DataTransferException;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
@@ -94,5 +96,38 @@ class FlyteDirectoryTransformerTest {
     assertThat(literal.getScalar().getBinary().getValue().toStringUtf8())
         .contains("path")
         .contains(back.log().uri().toString());
+  }
+
+  @Test
+  void toLiteral_uploadThatTheStoreRefusesIsATransferError() throws Exception {
+    Path blocker = Files.writeString(tmp.resolve("blocker"), "not a directory");
+    DataPlane broken =
+        DataPlane.of(plane.stores(), blocker.resolve("raw").toUri(), tmp.resolve("downloads"));
+
+    assertThatThrownBy(() -> engine.toLiteral(FlyteDirectory.of(tree()), type, broken.attach(ctx)))
+        .isInstanceOfSatisfying(
+            DataTransferException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.location()).matches("file://" + blocker + "/raw/[0-9a-f]{32}");
+              assertThat(e.getMessage())
+                  .startsWith("upload of " + e.location() + " failed: ")
+                  .endsWith(" (not retryable)");
+            });
+  }
+
+  @Test
+  void listAndDownload_aStoreThatRefusesTheUriIsATransferError() {
+    FlyteDirectory bucketless = FlyteDirectory.remote(URI.create("memory:///data/"), "", plane);
+
+    assertThatThrownBy(bucketless::list)
+        .isInstanceOf(DataTransferException.class)
+        .hasMessage(
+            "list of memory:///data/ failed: it names no bucket (memory URIs look like"
+                + " memory://bucket/key) (not retryable)")
+        .satisfies(e -> assertThat(((DataTransferException) e).retryable()).isFalse());
+    assertThatThrownBy(bucketless::path)
+        .isInstanceOf(DataTransferException.class)
+        .hasMessageStartingWith("download of memory:///data/ failed: ");
   }
 }

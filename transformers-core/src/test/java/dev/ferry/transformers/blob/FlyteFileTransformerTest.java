@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.blob.BlobOutputStream;
 import dev.ferry.blob.BlobStoreConfig;
+import dev.ferry.blob.BlobStoreException;
 import dev.ferry.blob.BlobStores;
+import dev.ferry.engine.DataTransferException;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.Literals;
 import dev.ferry.engine.TransformContext;
@@ -192,5 +194,51 @@ class FlyteFileTransformerTest {
         .hasMessage(
             "files and directories need a DataPlane in the TransformContext: "
                 + "ctx = DataPlane.local(dir).attach(ctx)");
+  }
+
+  @Test
+  void toLiteral_uploadThatTheStoreRefusesIsATransferError() throws Exception {
+    Path blocker = localFile("blocker", "a regular file where the raw prefix needs a directory");
+    DataPlane broken = DataPlane.of(stores, blocker.resolve("raw").toUri(), tmp);
+    Path local = localFile("report.csv", "a,b\n");
+
+    assertThatThrownBy(() -> engine.toLiteral(FlyteFile.of(local), type, broken.attach(ctx)))
+        .isInstanceOfSatisfying(
+            DataTransferException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.location())
+                  .matches("file://" + blocker + "/raw/[0-9a-f]{32}/report.csv");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "upload of "
+                          + e.location()
+                          + " failed: FileSystemException: "
+                          + blocker
+                          + "/raw: Not a directory (not retryable)");
+              assertThat(e).hasCauseInstanceOf(BlobStoreException.class);
+            });
+  }
+
+  @Test
+  void open_missingRemoteFileIsATransferErrorNamingTheUri() {
+    FlyteFile missing =
+        engine.toJava(
+            BlobLiterals.literal(
+                URI.create("memory://raw/prefix/none.txt"),
+                "",
+                BlobType.BlobDimensionality.SINGLE,
+                null),
+            type,
+            ctx);
+
+    assertThatThrownBy(missing::open)
+        .isInstanceOf(DataTransferException.class)
+        .hasMessage("open of memory://raw/prefix/none.txt failed: no such object (not retryable)")
+        .satisfies(e -> assertThat(((DataTransferException) e).retryable()).isFalse());
+    assertThatThrownBy(missing::path)
+        .isInstanceOf(DataTransferException.class)
+        .hasMessage(
+            "download of memory://raw/prefix/none.txt failed: no such object (not retryable)");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
+import dev.ferry.engine.DataTransferException;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.Literals;
 import dev.ferry.engine.OffloadPolicy;
@@ -183,13 +184,11 @@ class LiteralOffloadingTest {
   @Test
   void fromBytes_aCycleOfOffloadedLiteralsStopsAfterFourHops() throws Exception {
     URI uri = URI.create("memory://raw/cycle/literal.pb");
-    Literal self =
-        Literal.newBuilder()
-            .setOffloadedMetadata(
-                LiteralOffloadedMetadata.newBuilder()
-                    .setUri(uri.toString())
-                    .setInferredType(engine.literalType(type)))
-            .build();
+    Literal sized = pointer(uri.toString(), 0);
+    while (sized.getSerializedSize() != sized.getOffloadedMetadata().getSizeBytes()) {
+      sized = pointer(uri.toString(), sized.getSerializedSize()); // the size it states is its own
+    }
+    Literal self = sized;
     stores.forUri(uri).write(uri, self::writeTo);
     assertThatThrownBy(() -> engine.fromBytes(Literals.toBytes(self), type, ctx))
         .isInstanceOf(LiteralConversionException.class)
@@ -249,5 +248,147 @@ class LiteralOffloadingTest {
     assertThat(OffloadPolicy.DEFAULT.offloads((10L << 20) + 1)).isTrue();
     assertThatThrownBy(() -> OffloadPolicy.fromEnvironment(Map.of("_F_L_MIN_SIZE_MB", "ten")))
         .hasMessage("_F_L_MIN_SIZE_MB must be a whole number of MiB, was 'ten'");
+  }
+
+  private Literal pointer(String uri, long size) {
+    return Literal.newBuilder()
+        .setOffloadedMetadata(
+            LiteralOffloadedMetadata.newBuilder()
+                .setUri(uri)
+                .setSizeBytes(size)
+                .setInferredType(engine.literalType(type)))
+        .build();
+  }
+
+  /** Asserts that both reading paths refuse {@code pointer} with {@code message}. */
+  private void assertRefused(Literal pointer, TransformContext c, String message) {
+    assertThatThrownBy(() -> engine.toJava(pointer, type, c))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessage(message);
+    assertThatThrownBy(() -> engine.fromBytes(Literals.toBytes(pointer), type, c))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void toLiteral_writeThatTheStoreRefusesIsATransferError() throws Exception {
+    Path blocker = java.nio.file.Files.writeString(tmp.resolve("blocker"), "not a directory");
+    TransformContext broken =
+        DataPlane.of(stores, blocker.resolve("raw").toUri(), tmp).attach(TransformContext.at("o"));
+
+    assertThatThrownBy(
+            () -> LiteralOffloading.toLiteral(longs(10_000), type, engine, broken, policy))
+        .isInstanceOfSatisfying(
+            DataTransferException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.location())
+                  .matches("file://" + blocker + "/raw/[0-9a-f]{32}/literal.pb");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "write of "
+                          + e.location()
+                          + " failed: FileSystemException: "
+                          + blocker
+                          + "/raw: Not a directory (not retryable)");
+            });
+  }
+
+  @Test
+  void read_missingOffloadedLiteralIsATransferErrorNamingTheUri() {
+    Literal missing = pointer("memory://raw/gone/literal.pb", 100);
+    String message = "read of memory://raw/gone/literal.pb failed: no such object (not retryable)";
+
+    assertThatThrownBy(() -> engine.toJava(missing, type, ctx))
+        .isInstanceOf(DataTransferException.class)
+        .hasMessage(message)
+        .satisfies(e -> assertThat(((DataTransferException) e).retryable()).isFalse());
+    assertThatThrownBy(() -> engine.fromBytes(Literals.toBytes(missing), type, ctx))
+        .isInstanceOf(DataTransferException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void read_malformedUriIsADataErrorNamingIt() {
+    assertRefused(
+        pointer("memory://raw/a b|c", 10),
+        ctx,
+        "expected an offloaded literal with a valid URI but was 'memory://raw/a b|c' (Illegal"
+            + " character in path) at outputs.o0");
+  }
+
+  @Test
+  void read_unknownSchemeIsADataErrorNamingTheUri() {
+    TransformContext trusting =
+        DataPlane.of(stores, URI.create("memory://raw"), tmp)
+            .allowingLiteralsFrom("nosuch://")
+            .attach(TransformContext.at("outputs.o0"));
+    Literal pointer = pointer("nosuch://bucket/literal.pb", 10);
+    assertThatThrownBy(() -> engine.toJava(pointer, type, trusting))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessage(
+            "expected an offloaded literal in a known store but was"
+                + " 'nosuch://bucket/literal.pb' at outputs.o0");
+  }
+
+  @Test
+  void read_sizeOfZeroOrLessIsInvalid() throws Exception {
+    Literal stored = LiteralOffloading.toLiteral(longs(5_000), type, engine, ctx, policy);
+    String uri = stored.getOffloadedMetadata().getUri();
+    for (long size : new long[] {0, -1, Long.MIN_VALUE}) {
+      assertRefused(
+          pointer(uri, size),
+          ctx,
+          "expected an offloaded literal of 1 byte to 2 GiB but was size_bytes "
+              + size
+              + " for '"
+              + uri
+              + "' at outputs.o0");
+    }
+  }
+
+  @Test
+  void read_literalOutsideTheAllowedPrefixesIsRefusedBeforeAnyRead() throws Exception {
+    Path root = tmp.resolve("plane");
+    try (DataPlane local = DataPlane.local(root)) {
+      TransformContext c = local.attach(TransformContext.at("inputs.x"));
+      String sources = "[" + root.resolve("raw").toUri() + "]";
+      for (String uri :
+          List.of(
+              "file:///etc/passwd",
+              "/proc/self/environ",
+              root.resolve("raw").toUri() + "../../../etc/passwd",
+              root.resolve("raw").toUri() + "%2e%2e/%2e%2e/etc/passwd",
+              root.resolve("raw2").toUri() + "x.pb",
+              "memory://raw/x.pb")) {
+        assertRefused(
+            pointer(uri, 10),
+            c,
+            "expected an offloaded literal under one of "
+                + sources
+                + " but was '"
+                + uri
+                + "' (allow its place with DataPlane.allowingLiteralsFrom(...) if it is trusted)"
+                + " at inputs.x");
+      }
+    }
+  }
+
+  @Test
+  void read_literalUnderAnAddedSourceIsRead() {
+    Literal stored = LiteralOffloading.toLiteral(longs(5_000), type, engine, ctx, policy);
+    TransformContext elsewhere =
+        DataPlane.of(stores, URI.create("memory://other/raw"), tmp)
+            .attach(TransformContext.at("inputs.x"));
+    assertThatThrownBy(() -> engine.toJava(stored, type, elsewhere))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessageContaining("expected an offloaded literal under one of [memory://other/raw/]");
+
+    TransformContext trusting =
+        DataPlane.of(stores, URI.create("memory://other/raw"), tmp)
+            .allowingLiteralsFrom("memory://raw/")
+            .attach(TransformContext.at("inputs.x"));
+    assertThat(engine.toJava(stored, type, trusting)).isEqualTo(longs(5_000));
+    assertThat(engine.fromBytes(Literals.toBytes(stored), type, trusting)).isEqualTo(longs(5_000));
   }
 }

@@ -67,4 +67,22 @@ class PackDepthTest {
     var literal = engine.toLiteral(fine, new TypeRef<Map<String, Object>>() {}, ctx);
     assertThat(engine.toJava(literal, new TypeRef<Map<String, Object>>() {}, ctx)).isEqualTo(fine);
   }
+
+  @Test
+  void enter_depthBelongsToThePackerNotToTheThread() {
+    org.msgpack.core.MessagePacker a = PackDepth.newPacker(new java.io.ByteArrayOutputStream());
+    org.msgpack.core.MessagePacker b = PackDepth.newPacker(new java.io.ByteArrayOutputStream());
+    for (int i = 0; i < 200; i++) {
+      PackDepth.enter(a, Object.class);
+    }
+    for (int i = 0; i < MsgpackReader.MAX_DEPTH; i++) {
+      PackDepth.enter(b, Object.class); // 200 open levels of another encoding do not count
+    }
+    assertThatThrownBy(() -> PackDepth.enter(b, Object.class))
+        .isInstanceOf(LiteralConversionException.class)
+        .hasMessage(
+            "expected msgpack nested at most 256 deep but was deeper nesting at <root>");
+    PackDepth.exit(a);
+    PackDepth.enter(a, Object.class);
+  }
 }

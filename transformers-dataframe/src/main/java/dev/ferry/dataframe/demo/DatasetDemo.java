@@ -39,7 +39,19 @@ public final class DatasetDemo {
   public static void main(String[] args) throws IOException {
     Path root = Path.of(args.length > 0 ? args[0] : "ferry-data").toAbsolutePath();
     Path outputs = root.resolve("outputs.pb");
-    DataPlane plane = DataPlane.local(root);
+    boolean ok;
+    try (DataPlane plane = DataPlane.local(root)) {
+      ok = roundTrip(plane, outputs);
+    }
+    if (!ok) {
+      System.err.println("dataset round trip FAILED");
+      System.exit(1);
+    }
+    System.out.println("dataset round trip OK");
+  }
+
+  /** Writes the dataset through {@code plane}, reads it back and returns whether it matched. */
+  private static boolean roundTrip(DataPlane plane, Path outputs) throws IOException {
     TypeEngine engine = TypeEngine.createDefault();
     TypeRef<StructuredDataset> type = TypeRef.of(StructuredDataset.class);
 
@@ -91,10 +103,6 @@ public final class DatasetDemo {
             + sum
             + (sum == written ? "" : " but " + written + " was written"));
     System.out.println("  read " + arrowRows + " rows as Arrow batches");
-    if (!ok) {
-      System.err.println("dataset round trip FAILED");
-      System.exit(1);
-    }
-    System.out.println("dataset round trip OK");
+    return ok;
   }
 }
