@@ -2,6 +2,7 @@ package dev.ferry.dataframe;
 
 import dev.ferry.blob.BlobStore;
 import dev.ferry.dataframe.parquet.ArrowParquetReader;
+import dev.ferry.dataframe.parquet.ColumnExecution;
 import dev.ferry.dataframe.parquet.PandasIndex;
 import java.io.Closeable;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class ArrowBatches implements Closeable {
   private final BufferAllocator allocator;
   private final List<String> columns;
   private final int batchSize;
+  private final ColumnExecution execution;
   private @Nullable Source current;
   private int nextFile;
 
@@ -59,7 +61,8 @@ public final class ArrowBatches implements Closeable {
       String format,
       BufferAllocator allocator,
       List<String> columns,
-      int batchSize) {
+      int batchSize,
+      ColumnExecution execution) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be positive");
     }
@@ -73,6 +76,7 @@ public final class ArrowBatches implements Closeable {
     this.allocator = allocator;
     this.columns = List.copyOf(columns);
     this.batchSize = batchSize;
+    this.execution = execution;
   }
 
   /** Loads the next batch; returns false when every file is read. */
@@ -93,7 +97,8 @@ public final class ArrowBatches implements Closeable {
     URI file = files.get(nextFile++);
     current =
         format.equals(StructuredDataset.PARQUET)
-            ? parquet(ArrowParquetReader.open(store, file, allocator, columns, batchSize))
+            ? parquet(
+                ArrowParquetReader.open(store, file, allocator, columns, batchSize, execution))
             : new Ipc(file);
   }
 

@@ -44,10 +44,10 @@ final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
   }
 
   /** Returns a reader of the file at {@code uri}. */
-  static <R extends Record> IpcRowReader<R> open(RowSchema<R> schema, BlobStore store, URI uri)
+  static <R extends Record> IpcRowReader<R> open(
+      RowSchema<R> schema, BlobStore store, URI uri, DataframeSettings settings)
       throws IOException {
-    BufferAllocator allocator =
-        Allocators.shared().newChildAllocator("ipc rows " + uri, 0, Long.MAX_VALUE);
+    BufferAllocator allocator = settings.newAllocator("ipc rows " + uri);
     try {
       return new IpcRowReader<>(schema, uri, allocator, store.open(uri));
     } catch (IOException | RuntimeException e) {

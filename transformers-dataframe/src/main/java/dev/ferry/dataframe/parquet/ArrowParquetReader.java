@@ -45,10 +45,25 @@ public final class ArrowParquetReader implements Closeable {
   /**
    * Returns a reader of the file at {@code uri}; {@code columns} names the columns to read (empty
    * for all but the unnamed index columns pandas wrote, see {@link PandasIndex}), in the order
-   * wanted.
+   * wanted. Columns are decoded as {@link ColumnExecution#defaults()} says.
    */
   public static ArrowParquetReader open(
       BlobStore store, URI uri, BufferAllocator allocator, List<String> columns, int batchSize)
+      throws IOException {
+    return open(store, uri, allocator, columns, batchSize, ColumnExecution.defaults());
+  }
+
+  /**
+   * Returns a reader of the file at {@code uri} whose vectors come from {@code allocator} and whose
+   * columns are decoded with {@code execution}.
+   */
+  public static ArrowParquetReader open(
+      BlobStore store,
+      URI uri,
+      BufferAllocator allocator,
+      List<String> columns,
+      int batchSize,
+      ColumnExecution execution)
       throws IOException {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be positive");
@@ -87,7 +102,7 @@ public final class ArrowParquetReader implements Closeable {
       VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toArrow(requested), allocator);
       BatchLoader loader =
           VectorizedReader.supports(requested)
-              ? new VectorizedReader(reader, requested, root, uri)
+              ? new VectorizedReader(reader, requested, root, uri, execution.tasks())
               : new RecordBatchLoader(reader, requested, fileSchema, root);
       return new ArrowParquetReader(reader, root, loader, batchSize);
     } catch (RuntimeException e) {

@@ -36,12 +36,18 @@ final class VectorizedReader implements BatchLoader {
   private final VectorSchemaRoot root;
   private final List<ColumnDecoder> columns;
   private final List<ColumnDescriptor> descriptors;
+  private final ColumnTasks tasks;
   private long fileLeft;
   private long groupLeft;
   private @Nullable PageReadStore group;
 
   VectorizedReader(
-      ParquetFileReader reader, MessageType requested, VectorSchemaRoot root, URI uri) {
+      ParquetFileReader reader,
+      MessageType requested,
+      VectorSchemaRoot root,
+      URI uri,
+      ColumnTasks tasks) {
+    this.tasks = tasks;
     this.reader = reader;
     this.root = root;
     this.descriptors = requested.getColumns();
@@ -146,7 +152,7 @@ final class VectorizedReader implements BatchLoader {
       }
       int k = (int) Math.min(target - n, groupLeft);
       int row = n;
-      ColumnTasks.run(columns.size(), k, j -> columns.get(j).read(row, k));
+      tasks.run(columns.size(), k, j -> columns.get(j).read(row, k));
       n += k;
       groupLeft -= k;
       fileLeft -= k;

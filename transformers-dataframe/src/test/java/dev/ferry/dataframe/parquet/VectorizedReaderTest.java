@@ -435,7 +435,8 @@ class VectorizedReaderTest {
           VectorSchemaRoot.create(ArrowSchemas.toArrow(requested), allocator)) {
         BatchLoader loader =
             vectorized
-                ? new VectorizedReader(reader, requested, root, uri)
+                ? new VectorizedReader(
+                    reader, requested, root, uri, ColumnExecution.defaults().tasks())
                 : new RecordBatchLoader(reader, requested, fileSchema, root);
         while (true) {
           root.clear();
