@@ -436,8 +436,8 @@ class VectorizedReaderTest {
         BatchLoader loader =
             vectorized
                 ? new VectorizedReader(
-                    reader, requested, root, uri, ColumnExecution.defaults().tasks())
-                : new RecordBatchLoader(reader, requested, fileSchema, root);
+                    reader, requested, root, uri, ColumnExecution.defaults().tasks(), null)
+                : new RecordBatchLoader(reader, requested, fileSchema, root, uri, null);
         while (true) {
           root.clear();
           root.allocateNew();
