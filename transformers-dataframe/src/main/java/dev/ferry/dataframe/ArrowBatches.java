@@ -2,10 +2,10 @@ package dev.ferry.dataframe;
 
 import dev.ferry.blob.BlobStore;
 import dev.ferry.dataframe.parquet.ArrowParquetReader;
+import dev.ferry.dataframe.parquet.ColumnExecution;
 import dev.ferry.dataframe.parquet.PandasIndex;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +42,7 @@ public final class ArrowBatches implements Closeable {
   private final BufferAllocator allocator;
   private final List<String> columns;
   private final int batchSize;
+  private final ColumnExecution execution;
   private @Nullable Source current;
   private int nextFile;
 
@@ -59,7 +59,8 @@ public final class ArrowBatches implements Closeable {
       String format,
       BufferAllocator allocator,
       List<String> columns,
-      int batchSize) {
+      int batchSize,
+      ColumnExecution execution) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be positive");
     }
@@ -73,6 +74,7 @@ public final class ArrowBatches implements Closeable {
     this.allocator = allocator;
     this.columns = List.copyOf(columns);
     this.batchSize = batchSize;
+    this.execution = execution;
   }
 
   /** Loads the next batch; returns false when every file is read. */
@@ -93,7 +95,8 @@ public final class ArrowBatches implements Closeable {
     URI file = files.get(nextFile++);
     current =
         format.equals(StructuredDataset.PARQUET)
-            ? parquet(ArrowParquetReader.open(store, file, allocator, columns, batchSize))
+            ? parquet(
+                ArrowParquetReader.open(store, file, allocator, columns, batchSize, execution))
             : new Ipc(file);
   }
 
@@ -147,31 +150,31 @@ public final class ArrowBatches implements Closeable {
   /** An Arrow IPC stream, its root narrowed to the requested columns. */
   private final class Ipc implements Source {
     private final URI file;
-    private final InputStream in;
-    private final ArrowStreamReader reader;
+    private final IpcStreams.Stream stream;
     private @Nullable VectorSchemaRoot view;
+    private int batch;
 
     Ipc(URI file) throws IOException {
       this.file = file;
-      this.in = store.open(file);
-      this.reader = new ArrowStreamReader(in, allocator);
+      this.stream = IpcStreams.open(store, file, allocator);
     }
 
     @Override
     public boolean loadNextBatch() throws IOException {
-      if (!reader.loadNextBatch()) {
+      if (!stream.loadNextBatch(batch++)) {
         return false;
       }
       VectorSchemaRoot r = root();
-      if (r != reader.getVectorSchemaRoot()) {
-        r.setRowCount(reader.getVectorSchemaRoot().getRowCount());
+      VectorSchemaRoot all = stream.root();
+      if (r != all) {
+        r.setRowCount(all.getRowCount());
       }
       return true;
     }
 
     @Override
     public VectorSchemaRoot root() throws IOException {
-      VectorSchemaRoot all = reader.getVectorSchemaRoot();
+      VectorSchemaRoot all = stream.root();
       if (view == null) {
         List<String> names = columns;
         if (names.isEmpty()) {
@@ -208,9 +211,7 @@ public final class ArrowBatches implements Closeable {
 
     @Override
     public void close() throws IOException {
-      try (in) {
-        reader.close(); // closes the root, whose vectors the view shares
-      }
+      stream.close(); // closes the root, whose vectors the view shares
     }
   }
 

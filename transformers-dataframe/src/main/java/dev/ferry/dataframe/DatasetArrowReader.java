@@ -21,9 +21,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class DatasetArrowReader extends ArrowReader {
   private final ArrowBatches batches;
+  private final BufferAllocator allocator;
 
+  /** Creates the reader, which closes {@code allocator} (its own) when it is closed. */
   DatasetArrowReader(BufferAllocator allocator, ArrowBatches batches) {
     super(allocator);
+    this.allocator = allocator;
     this.batches = batches;
   }
 
@@ -59,6 +62,15 @@ final class DatasetArrowReader extends ArrowReader {
   @Override
   protected void closeReadSource() throws IOException {
     batches.close();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      super.close(); // the root, then the files
+    } finally {
+      allocator.close();
+    }
   }
 
   @Override

@@ -11,8 +11,15 @@ import java.net.URI;
  * @param store the blob store of the directory
  * @param directory the dataset directory: files go to {@code {directory}/00000}, ...
  * @param type the Java type written or requested
+ * @param settings the allocator and executor the handler reads and writes with
  */
-public record DatasetLocation(BlobStore store, URI directory, TypeRef<?> type) {
+public record DatasetLocation(
+    BlobStore store, URI directory, TypeRef<?> type, DataframeSettings settings) {
+  /** Returns a location read and written with {@link DataframeSettings#defaults()}. */
+  public DatasetLocation(BlobStore store, URI directory, TypeRef<?> type) {
+    this(store, directory, type, DataframeSettings.defaults());
+  }
+
   /** Returns the URI of the data file {@code index}: {@code {directory}/00000} for 0. */
   public URI file(int index) {
     return URI.create(directory + "/" + String.format("%05d", index));

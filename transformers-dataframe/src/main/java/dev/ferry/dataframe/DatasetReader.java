@@ -29,13 +29,16 @@ public final class DatasetReader<R extends Record> {
   private final RowSchema<R> schema;
   private final String format;
   private final @Nullable List<R> inMemory;
+  private final DataframeSettings settings;
 
   private DatasetReader(
       @Nullable BlobStore store,
       @Nullable URI uri,
       RowSchema<R> schema,
       String format,
-      @Nullable List<R> rows) {
+      @Nullable List<R> rows,
+      DataframeSettings settings) {
+    this.settings = settings;
     this.store = store;
     this.uri = uri;
     this.schema = schema;
@@ -43,13 +46,9 @@ public final class DatasetReader<R extends Record> {
     this.inMemory = rows;
   }
 
-  static <R extends Record> DatasetReader<R> of(BlobStore store, URI uri, RowSchema<R> schema) {
-    return of(store, uri, schema, StructuredDataset.PARQUET);
-  }
-
   /** Returns a reader of the dataset of {@code format} ("parquet" or "arrow") at {@code uri}. */
   static <R extends Record> DatasetReader<R> of(
-      BlobStore store, URI uri, RowSchema<R> schema, String format) {
+      BlobStore store, URI uri, RowSchema<R> schema, String format, DataframeSettings settings) {
     if (!format.equals(StructuredDataset.PARQUET) && !format.equals(StructuredDataset.ARROW)) {
       throw new UnsupportedOperationException(
           "dataset "
@@ -59,7 +58,7 @@ public final class DatasetReader<R extends Record> {
               + "': Ferry reads rows of 'parquet' and 'arrow'; register a DatasetDecoder for"
               + " others");
     }
-    return new DatasetReader<>(store, uri, schema, format, null);
+    return new DatasetReader<>(store, uri, schema, format, null, settings);
   }
 
   static <R extends Record> DatasetReader<R> inMemory(
@@ -74,7 +73,8 @@ public final class DatasetReader<R extends Record> {
     }
     @SuppressWarnings("unchecked")
     List<R> list = (List<R>) rows.rows();
-    return new DatasetReader<>(null, null, schema, StructuredDataset.PARQUET, list);
+    return new DatasetReader<>(
+        null, null, schema, StructuredDataset.PARQUET, list, DataframeSettings.defaults());
   }
 
   /** Returns every row. */
@@ -128,9 +128,9 @@ public final class DatasetReader<R extends Record> {
   /** Returns the rows streamed file by file, row group by row group; close it when done. */
   public Rows<R> rows() throws IOException {
     if (inMemory != null) {
-      return new Rows<>(null, List.of(), schema, format, inMemory.iterator());
+      return new Rows<>(null, List.of(), schema, format, inMemory.iterator(), settings);
     }
-    return new Rows<>(store, files(), schema, format, null);
+    return new Rows<>(store, files(), schema, format, null, settings);
   }
 
   /** Returns the rows in lists of at most {@code size}; close it when done. */
@@ -152,6 +152,7 @@ public final class DatasetReader<R extends Record> {
     private final List<URI> files;
     private final RowSchema<R> schema;
     private final String format;
+    private final DataframeSettings settings;
     private @Nullable Iterator<R> current;
     private @Nullable Closeable reader;
     private int nextFile;
@@ -161,7 +162,9 @@ public final class DatasetReader<R extends Record> {
         List<URI> files,
         RowSchema<R> schema,
         String format,
-        @Nullable Iterator<R> inMemory) {
+        @Nullable Iterator<R> inMemory,
+        DataframeSettings settings) {
+      this.settings = settings;
       this.store = store;
       this.files = files;
       this.schema = schema;
@@ -179,7 +182,7 @@ public final class DatasetReader<R extends Record> {
           close();
           URI file = files.get(nextFile++);
           if (format.equals(StructuredDataset.ARROW)) {
-            IpcRowReader<R> r = IpcRowReader.open(schema, store, file);
+            IpcRowReader<R> r = IpcRowReader.open(schema, store, file, settings);
             reader = r;
             current = r;
           } else {

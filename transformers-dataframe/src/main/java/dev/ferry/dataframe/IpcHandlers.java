@@ -34,7 +34,8 @@ final class IpcHandlers {
                   ParquetHandlers.rowSchema(target.type()),
                   target.store(),
                   target.directory(),
-                  Long.MAX_VALUE));
+                  Long.MAX_VALUE,
+                  target.settings()));
 
   @SuppressWarnings("rawtypes")
   static final DatasetDecoder<List> ROWS_DECODER =
@@ -47,7 +48,8 @@ final class IpcHandlers {
                       source.store(),
                       source.directory(),
                       ParquetHandlers.rowSchema(source.type()),
-                      StructuredDataset.ARROW)
+                      StructuredDataset.ARROW,
+                      source.settings())
                   .all());
 
   static final DatasetEncoder<VectorSchemaRoot> ARROW_ENCODER =
@@ -69,12 +71,16 @@ final class IpcHandlers {
    */
   @SuppressWarnings("unchecked")
   static <R extends Record> void writeRows(
-      List<?> rows, RowSchema<R> schema, BlobStore store, URI directory, long maxFileBytes)
+      List<?> rows,
+      RowSchema<R> schema,
+      BlobStore store,
+      URI directory,
+      long maxFileBytes,
+      DataframeSettings settings)
       throws IOException {
     ArrowRowCodec<R> codec = ArrowRowCodec.of(schema);
     List<R> all = (List<R>) rows;
-    try (BufferAllocator allocator =
-            Allocators.shared().newChildAllocator("ipc write " + directory, 0, Long.MAX_VALUE);
+    try (BufferAllocator allocator = settings.newAllocator("ipc write " + directory);
         VectorSchemaRoot root = VectorSchemaRoot.create(codec.arrowSchema(), allocator)) {
       try (IpcDatasetWriter w = new IpcDatasetWriter(store, directory, root, maxFileBytes)) {
         ArrowRowCodec.Writer<R> rowsIn = codec.writer(root);

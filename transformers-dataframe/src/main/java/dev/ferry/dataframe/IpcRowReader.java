@@ -3,23 +3,23 @@ package dev.ferry.dataframe;
 import dev.ferry.blob.BlobStore;
 import dev.ferry.dataframe.parquet.ArrowRowCodec;
 import dev.ferry.dataframe.parquet.RowSchema;
+import dev.ferry.engine.FerryException;
 import dev.ferry.engine.LiteralConversionException;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the rows of one Arrow IPC stream file as a record type, batch by batch as the store streams
  * the file: one record batch in memory at a time. Every column is decoded (the stream format has no
- * index to skip by); the record's columns are then picked by name.
+ * index to skip by); the record's columns are then picked by name. A stream that does not decode
+ * fails with a {@link CorruptDatasetException} (see {@link IpcStreams}).
  *
  * @param <R> the row type
  */
@@ -27,29 +27,29 @@ final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
   private final RowSchema<R> schema;
   private final URI uri;
   private final BufferAllocator allocator;
-  private final InputStream in;
-  private final ArrowStreamReader reader;
+  private final IpcStreams.Stream stream;
   private ArrowRowCodec.@Nullable Reader<R> rows;
   private long before;
   private int next;
   private int size;
+  private int batch;
   private boolean done;
 
-  private IpcRowReader(RowSchema<R> schema, URI uri, BufferAllocator allocator, InputStream in) {
+  private IpcRowReader(
+      RowSchema<R> schema, URI uri, BufferAllocator allocator, IpcStreams.Stream stream) {
     this.schema = schema;
     this.uri = uri;
     this.allocator = allocator;
-    this.in = in;
-    this.reader = new ArrowStreamReader(in, allocator);
+    this.stream = stream;
   }
 
-  /** Returns a reader of the file at {@code uri}. */
-  static <R extends Record> IpcRowReader<R> open(RowSchema<R> schema, BlobStore store, URI uri)
+  /** Returns a reader of the file at {@code uri}, its memory from {@code settings}. */
+  static <R extends Record> IpcRowReader<R> open(
+      RowSchema<R> schema, BlobStore store, URI uri, DataframeSettings settings)
       throws IOException {
-    BufferAllocator allocator =
-        Allocators.shared().newChildAllocator("ipc rows " + uri, 0, Long.MAX_VALUE);
+    BufferAllocator allocator = settings.newAllocator("ipc rows " + uri);
     try {
-      return new IpcRowReader<>(schema, uri, allocator, store.open(uri));
+      return new IpcRowReader<>(schema, uri, allocator, IpcStreams.open(store, uri, allocator));
     } catch (IOException | RuntimeException e) {
       allocator.close();
       throw e;
@@ -63,11 +63,12 @@ final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
         return false;
       }
       try {
-        if (!reader.loadNextBatch()) {
+        if (!stream.loadNextBatch(batch)) {
           done = true;
           return false;
         }
-        VectorSchemaRoot root = reader.getVectorSchemaRoot();
+        batch++;
+        VectorSchemaRoot root = stream.root();
         if (rows == null) {
           rows = ArrowRowCodec.of(schema).reader(root.getSchema());
         }
@@ -88,11 +89,17 @@ final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
       throw new NoSuchElementException();
     }
     try {
-      return rows.row(reader.getVectorSchemaRoot(), next);
+      return rows.row(stream.root(), next);
     } catch (LiteralConversionException e) {
       throw e.atIndex((int) Math.min(before + next, Integer.MAX_VALUE));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      if (e instanceof FerryException) {
+        throw e;
+      }
+      throw new CorruptDatasetException(
+          IpcStreams.FORMAT, uri, "batch " + (batch - 1), "row " + next + ": " + e, e);
     } finally {
       next++;
     }
@@ -100,9 +107,8 @@ final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
 
   @Override
   public void close() throws IOException {
-    try (allocator;
-        in) {
-      reader.close();
+    try (allocator) {
+      stream.close();
     }
   }
 }

@@ -33,7 +33,13 @@ final class ParquetHandlers {
           "List<record>",
           StructuredDataset.PARQUET,
           source ->
-              DatasetReader.of(source.store(), source.directory(), rowSchema(source.type())).all());
+              DatasetReader.of(
+                      source.store(),
+                      source.directory(),
+                      rowSchema(source.type()),
+                      StructuredDataset.PARQUET,
+                      source.settings())
+                  .all());
 
   static final DatasetEncoder<VectorSchemaRoot> ARROW_ENCODER =
       BuiltInHandlers.encoder(

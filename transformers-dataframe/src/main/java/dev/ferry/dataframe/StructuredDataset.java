@@ -51,6 +51,7 @@ public final class StructuredDataset {
   private final @Nullable VectorSchemaRoot arrow;
   private final @Nullable Value<?> value;
   private final @Nullable DataPlane plane;
+  private final DataframeSettings settings;
 
   /** A dataframe value still to write through a {@link DatasetEncoder}. */
   record Value<T>(T value, TypeRef<T> type, DatasetHandlers handlers) {}
@@ -86,6 +87,19 @@ public final class StructuredDataset {
       @Nullable VectorSchemaRoot arrow,
       @Nullable Value<?> value,
       @Nullable DataPlane plane) {
+    this(uri, format, columns, rows, arrow, value, plane, DataframeSettings.defaults());
+  }
+
+  private StructuredDataset(
+      @Nullable URI uri,
+      String format,
+      List<DatasetColumn> columns,
+      @Nullable Rows<?> rows,
+      @Nullable VectorSchemaRoot arrow,
+      @Nullable Value<?> value,
+      @Nullable DataPlane plane,
+      DataframeSettings settings) {
+    this.settings = settings;
     this.value = value;
     this.uri = uri;
     this.format = format;
@@ -151,8 +165,13 @@ public final class StructuredDataset {
   }
 
   static StructuredDataset remote(
-      URI uri, String format, List<DatasetColumn> columns, @Nullable DataPlane plane) {
-    return new StructuredDataset(uri, format.isEmpty() ? PARQUET : format, columns, null, plane);
+      URI uri,
+      String format,
+      List<DatasetColumn> columns,
+      @Nullable DataPlane plane,
+      DataframeSettings settings) {
+    return new StructuredDataset(
+        uri, format.isEmpty() ? PARQUET : format, columns, null, null, null, plane, settings);
   }
 
   /** Returns this dataset with the Parquet options its rows are written with. */
@@ -208,12 +227,12 @@ public final class StructuredDataset {
               + format
               + "': for other formats, register a DatasetEncoder and use of(value, type, format)");
     }
-    return new StructuredDataset(uri, format, columns, rows, arrow, value, plane);
+    return new StructuredDataset(uri, format, columns, rows, arrow, value, plane, settings);
   }
 
   /** Returns this dataset with declared columns (carried in the literal's metadata). */
   public StructuredDataset withColumns(List<DatasetColumn> columns) {
-    return new StructuredDataset(uri, format, columns, rows, arrow, value, plane);
+    return new StructuredDataset(uri, format, columns, rows, arrow, value, plane, settings);
   }
 
   /** Returns the directory holding the data files, or empty for rows not yet written. */
@@ -265,7 +284,7 @@ public final class StructuredDataset {
     DatasetDecoder<?> decoder =
         handlers.decoder(type.rawType(), dir.getScheme() == null ? "" : dir.getScheme(), format);
     try {
-      return (T) decoder.decode(new DatasetLocation(requirePlane().store(dir), dir, type));
+      return (T) decoder.decode(new DatasetLocation(requirePlane().store(dir), dir, type, settings));
     } catch (IOException | UncheckedIOException e) {
       StoreFailures.rethrowTransfer("read", e);
       throw e;
@@ -301,7 +320,8 @@ public final class StructuredDataset {
         format,
         allocator,
         columns,
-        batchSize);
+        batchSize,
+        settings.columns());
   }
 
   /** The row type of no columns, used to reach the files of a written dataset. */
@@ -329,13 +349,23 @@ public final class StructuredDataset {
               + " has no DataPlane to reach its store: read it through a TransformContext with"
               + " DataPlane.attach(ctx)");
     }
-    return DatasetReader.of(plane.store(Objects.requireNonNull(uri)), uri, schema, format);
+    return DatasetReader.of(
+        plane.store(Objects.requireNonNull(uri)), uri, schema, format, settings);
   }
 
   /** Returns this dataset able to reach its store through {@code plane}. */
   public StructuredDataset withDataPlane(DataPlane plane) {
     return new StructuredDataset(
-        uri, format, columns, rows, arrow, value, Objects.requireNonNull(plane));
+        uri, format, columns, rows, arrow, value, Objects.requireNonNull(plane), settings);
+  }
+
+  /**
+   * Returns this dataset read with {@code settings} (its allocator and column executor); a dataset
+   * read from a literal takes the settings of the context, or the defaults.
+   */
+  public StructuredDataset withSettings(DataframeSettings settings) {
+    return new StructuredDataset(
+        uri, format, columns, rows, arrow, value, plane, Objects.requireNonNull(settings));
   }
 
   @Override

@@ -176,10 +176,15 @@ public final class StructuredDatasetTransformer
     URI file = URI.create(dir + "/" + FIRST_FILE);
     try {
       if (other != null) {
-        encode(other, value.format(), plane.store(dir), dir);
+        encode(other, value.format(), plane.store(dir), dir, DataframeSettings.of(ctx));
       } else if (rows != null && value.format().equals(StructuredDataset.ARROW)) {
         IpcHandlers.writeRows(
-            rows.rows(), rows.schema(), plane.store(dir), dir, rows.maxFileBytes());
+            rows.rows(),
+            rows.schema(),
+            plane.store(dir),
+            dir,
+            rows.maxFileBytes(),
+            DataframeSettings.of(ctx));
       } else if (rows != null) {
         write(rows, plane.store(dir), dir);
       } else {
@@ -222,11 +227,16 @@ public final class StructuredDatasetTransformer
 
   @SuppressWarnings("unchecked")
   private static <T> void encode(
-      StructuredDataset.Value<T> v, String format, BlobStore store, URI dir) throws IOException {
+      StructuredDataset.Value<T> v,
+      String format,
+      BlobStore store,
+      URI dir,
+      DataframeSettings settings)
+      throws IOException {
     Class<T> raw = (Class<T>) v.value().getClass();
     DatasetEncoder<? super T> encoder =
         v.handlers().encoder(raw, dir.getScheme() == null ? "" : dir.getScheme(), format);
-    encoder.encode(v.value(), new DatasetLocation(store, dir, v.type()));
+    encoder.encode(v.value(), new DatasetLocation(store, dir, v.type(), settings));
   }
 
   @Override
@@ -244,7 +254,8 @@ public final class StructuredDatasetTransformer
         uri(sd.getUri()),
         t.getFormat(),
         DatasetColumn.fromProto(t.getColumnsList()),
-        ctx.get(DataPlane.class));
+        ctx.get(DataPlane.class),
+        DataframeSettings.of(ctx));
   }
 
   private URI uri(String s) {
@@ -289,7 +300,11 @@ public final class StructuredDatasetTransformer
       throw reader.error("key 'uri'", "missing", StructuredDataset.class);
     }
     return StructuredDataset.remote(
-        uri(uri), format, List.of(), reader.context().get(DataPlane.class));
+        uri(uri),
+        format,
+        List.of(),
+        reader.context().get(DataPlane.class),
+        DataframeSettings.of(reader.context()));
   }
 
   @Override

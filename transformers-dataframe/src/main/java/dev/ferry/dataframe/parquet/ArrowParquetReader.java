@@ -33,9 +33,11 @@ public final class ArrowParquetReader implements Closeable {
   private final VectorSchemaRoot root;
   private final BatchLoader loader;
   private final int batchSize;
+  private final URI uri;
 
   private ArrowParquetReader(
-      ParquetFileReader reader, VectorSchemaRoot root, BatchLoader loader, int batchSize) {
+      ParquetFileReader reader, VectorSchemaRoot root, BatchLoader loader, int batchSize, URI uri) {
+    this.uri = uri;
     this.reader = reader;
     this.root = root;
     this.loader = loader;
@@ -45,16 +47,31 @@ public final class ArrowParquetReader implements Closeable {
   /**
    * Returns a reader of the file at {@code uri}; {@code columns} names the columns to read (empty
    * for all but the unnamed index columns pandas wrote, see {@link PandasIndex}), in the order
-   * wanted.
+   * wanted. Columns are decoded as {@link ColumnExecution#defaults()} says.
    */
   public static ArrowParquetReader open(
       BlobStore store, URI uri, BufferAllocator allocator, List<String> columns, int batchSize)
       throws IOException {
+    return open(store, uri, allocator, columns, batchSize, ColumnExecution.defaults());
+  }
+
+  /**
+   * Returns a reader of the file at {@code uri} whose vectors come from {@code allocator} and whose
+   * columns are decoded with {@code execution}.
+   */
+  public static ArrowParquetReader open(
+      BlobStore store,
+      URI uri,
+      BufferAllocator allocator,
+      List<String> columns,
+      int batchSize,
+      ColumnExecution execution)
+      throws IOException {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be positive");
     }
-    ParquetFileReader reader =
-        ParquetFileReader.open(BlobInputFile.open(store, uri), ReadOptions.create());
+    ParquetFiles.Opened file = ParquetFiles.openFile(store, uri);
+    ParquetFileReader reader = file.reader();
     try {
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       MessageType requested = fileSchema;
@@ -83,16 +100,37 @@ public final class ArrowParquetReader implements Closeable {
         }
         requested = new MessageType(fileSchema.getName(), fields);
       }
-      reader.setRequestedSchema(requested);
-      VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toArrow(requested), allocator);
-      BatchLoader loader =
-          VectorizedReader.supports(requested)
-              ? new VectorizedReader(reader, requested, root, uri)
-              : new RecordBatchLoader(reader, requested, fileSchema, root);
-      return new ArrowParquetReader(reader, root, loader, batchSize);
+      return create(file, uri, allocator, requested, fileSchema, batchSize, execution);
     } catch (RuntimeException e) {
       reader.close();
       throw e;
+    }
+  }
+
+  private static ArrowParquetReader create(
+      ParquetFiles.Opened file,
+      URI uri,
+      BufferAllocator allocator,
+      MessageType requested,
+      MessageType fileSchema,
+      int batchSize,
+      ColumnExecution execution)
+      throws IOException {
+    ParquetFileReader reader = file.reader();
+    VectorSchemaRoot root = null;
+    try {
+      reader.setRequestedSchema(requested);
+      root = VectorSchemaRoot.create(ArrowSchemas.toArrow(requested), allocator);
+      BatchLoader loader =
+          VectorizedReader.supports(requested)
+              ? new VectorizedReader(reader, requested, root, uri, execution.tasks(), file)
+              : new RecordBatchLoader(reader, requested, fileSchema, root, uri, file);
+      return new ArrowParquetReader(reader, root, loader, batchSize, uri);
+    } catch (RuntimeException | LinkageError e) {
+      if (root != null) {
+        root.close();
+      }
+      throw ParquetFiles.corrupt(uri, -1, e);
     }
   }
 
@@ -105,7 +143,12 @@ public final class ArrowParquetReader implements Closeable {
   public boolean loadNextBatch() throws IOException {
     root.clear();
     root.allocateNew();
-    int n = loader.load(batchSize);
+    int n;
+    try {
+      n = loader.load(batchSize);
+    } catch (IOException | RuntimeException | LinkageError e) {
+      throw ParquetFiles.corrupt(uri, loader.rowGroup(), e);
+    }
     for (FieldVector v : root.getFieldVectors()) {
       v.setValueCount(n);
     }

@@ -120,7 +120,8 @@ public final class ArrowParquetWriter implements Closeable {
               parquet,
               props,
               new Codecs(options.zstdLevel()),
-              CompressionCodecName.valueOf(options.compression().name()));
+              CompressionCodecName.valueOf(options.compression().name()),
+              options.columnExecution().tasks());
       return new ArrowParquetWriter(file, fileWriter, group, schema, options.rowGroupSize());
     } catch (IOException | RuntimeException e) {
       file.abort();

@@ -15,4 +15,7 @@ interface BatchLoader {
    * the value counts.
    */
   int load(int max) throws IOException;
+
+  /** Returns the index of the row group being read, or -1 before the first. */
+  int rowGroup();
 }

@@ -26,6 +26,11 @@ final class BlobInputFile implements InputFile {
   private final URI uri;
   private final long length;
 
+  /** Bytes read ahead of the reader (see {@link #prefetch}), served to it from memory. */
+  private byte @Nullable [] cache;
+
+  private long cacheStart;
+
   private BlobInputFile(BlobStore store, URI uri, long length) {
     this.store = store;
     this.uri = uri;
@@ -37,6 +42,27 @@ final class BlobInputFile implements InputFile {
     BlobInfo info =
         store.stat(uri).orElseThrow(() -> new FileNotFoundException("no parquet file at " + uri));
     return new BlobInputFile(store, uri, info.size());
+  }
+
+  /**
+   * Reads {@code [start, start + size)} now and returns it; the next reads of that range are served
+   * from these bytes instead of the store, until {@link #dropPrefetched()}.
+   */
+  byte[] prefetch(long start, int size) throws IOException {
+    dropPrefetched();
+    byte[] bytes = new byte[size];
+    try (Stream s = new Stream()) {
+      s.seek(start);
+      s.readFully(bytes);
+    }
+    cache = bytes;
+    cacheStart = start;
+    return bytes;
+  }
+
+  /** Forgets the bytes of {@link #prefetch}. */
+  void dropPrefetched() {
+    cache = null;
   }
 
   @Override
@@ -118,7 +144,21 @@ final class BlobInputFile implements InputFile {
       if (pos >= length) {
         return -1;
       }
-      int n = range(len).read(b, off, (int) Math.min(len, rangeEnd - pos));
+      byte[] c = cache;
+      long wanted = len;
+      if (c != null) {
+        if (pos >= cacheStart && pos < cacheStart + c.length) {
+          dropRange(); // the range's stream would no longer be at pos
+          int n = (int) Math.min(len, cacheStart + c.length - pos);
+          System.arraycopy(c, (int) (pos - cacheStart), b, off, n);
+          pos += n;
+          return n;
+        }
+        if (pos < cacheStart) {
+          wanted = Math.min(wanted, cacheStart - pos);
+        }
+      }
+      int n = range((int) wanted).read(b, off, (int) Math.min(wanted, rangeEnd - pos));
       if (n < 0) {
         throw new EOFException("range of " + uri + " ended before " + rangeEnd);
       }

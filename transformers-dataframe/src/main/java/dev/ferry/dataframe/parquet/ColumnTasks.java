@@ -2,40 +2,31 @@ package dev.ferry.dataframe.parquet;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one task per column, in parallel on a pool of daemon threads (one per core) shared by every
- * reader and writer, or on the caller's thread when there is one column, few rows or one core.
- * Columns of Parquet are encoded, compressed, decompressed and decoded independently, so the
- * vectorized reader and the writer spread a batch's columns over the cores. The caller waits for
- * all tasks; the first failure is thrown as it was thrown.
+ * Runs one task per column of a batch: on the caller's thread when there is one column, few rows or
+ * a parallelism of 1; otherwise the caller and up to {@code parallelism - 1} helpers submitted to
+ * the executor take columns one by one until none is left ({@link ColumnExecution} says which
+ * executor). Columns of Parquet are encoded, compressed, decompressed and decoded independently.
+ * The caller waits only for the columns a helper took, so a helper that never starts delays
+ * nothing. The first failure, in column order, is thrown as it was thrown.
  */
 final class ColumnTasks {
   /** Fewer rows than this are handled on the caller's thread. */
   static final int PARALLEL_ROWS = 8192;
 
-  private static final ForkJoinPool POOL =
-      new ForkJoinPool(
-          Runtime.getRuntime().availableProcessors(),
-          pool -> {
-            ForkJoinWorkerThread t =
-                ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("ferry-parquet-column-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-          },
-          null,
-          false);
+  private final @Nullable Executor executor;
+  private final int parallelism;
 
-  private ColumnTasks() {}
+  ColumnTasks(@Nullable Executor executor, int parallelism) {
+    this.executor = executor;
+    this.parallelism = parallelism;
+  }
 
   /** The work on one column. */
   interface Task {
@@ -44,53 +35,54 @@ final class ColumnTasks {
   }
 
   /** Runs {@code task} for columns {@code 0} to {@code columns - 1} over {@code rows} rows. */
-  static void run(int columns, int rows, Task task) throws IOException {
-    if (columns < 2 || rows < PARALLEL_ROWS || POOL.getParallelism() < 2) {
+  void run(int columns, int rows, Task task) throws IOException {
+    Executor e = executor;
+    if (columns < 2 || rows < PARALLEL_ROWS || parallelism < 2 || e == null) {
       for (int j = 0; j < columns; j++) {
         task.run(j);
       }
       return;
     }
-    // a task returns what it threw: the pool would rethrow a copy with another message
-    List<Callable<@Nullable Exception>> tasks = new ArrayList<>(columns);
-    for (int j = 0; j < columns; j++) {
-      int column = j;
-      tasks.add(
-          () -> {
+    AtomicInteger next = new AtomicInteger();
+    Throwable[] failures = new Throwable[columns];
+    CountDownLatch done = new CountDownLatch(columns);
+    Runnable worker =
+        () -> {
+          for (int j = next.getAndIncrement(); j < columns; j = next.getAndIncrement()) {
             try {
-              task.run(column);
-              return null;
-            } catch (IOException | RuntimeException e) {
-              return e;
+              task.run(j);
+            } catch (IOException | RuntimeException | Error t) {
+              failures[j] = t;
+            } finally {
+              done.countDown();
             }
-          });
-    }
-    Exception first = null;
-    for (Future<@Nullable Exception> f : POOL.invokeAll(tasks)) {
-      Exception e = join(f);
-      if (first == null) {
-        first = e;
+          }
+        };
+    int helpers = Math.min(parallelism - 1, columns - 1);
+    for (int i = 0; i < helpers; i++) {
+      try {
+        e.execute(worker);
+      } catch (RejectedExecutionException busy) {
+        break; // the caller takes the columns no helper took
       }
     }
-    if (first instanceof IOException e) {
-      throw e;
-    }
-    if (first instanceof RuntimeException e) {
-      throw e;
-    }
-  }
-
-  private static @Nullable Exception join(Future<@Nullable Exception> f) throws IOException {
+    worker.run();
     try {
-      return f.get();
-    } catch (InterruptedException e) {
+      done.await();
+    } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for column tasks");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Error err) {
+    }
+    for (Throwable t : failures) {
+      if (t instanceof IOException io) {
+        throw io;
+      }
+      if (t instanceof RuntimeException re) {
+        throw re;
+      }
+      if (t instanceof Error err) {
         throw err;
       }
-      throw new IOException("a column task failed", e.getCause());
     }
   }
 }

@@ -27,7 +27,8 @@ public final class ParquetOptions {
           DEFAULT_ROW_GROUP_SIZE,
           DEFAULT_PAGE_SIZE,
           true,
-          WriteOptions.defaults());
+          WriteOptions.defaults(),
+          ColumnExecution.defaults());
 
   /** Page compression. */
   public enum Compression {
@@ -47,6 +48,7 @@ public final class ParquetOptions {
   private final int pageSize;
   private final boolean dictionary;
   private final WriteOptions writeOptions;
+  private final ColumnExecution columnExecution;
 
   private ParquetOptions(
       Compression compression,
@@ -54,7 +56,9 @@ public final class ParquetOptions {
       long rowGroupSize,
       int pageSize,
       boolean dictionary,
-      WriteOptions writeOptions) {
+      WriteOptions writeOptions,
+      ColumnExecution columnExecution) {
+    this.columnExecution = columnExecution;
     this.compression = compression;
     this.zstdLevel = zstdLevel;
     this.rowGroupSize = rowGroupSize;
@@ -110,7 +114,8 @@ public final class ParquetOptions {
         rowGroupSize,
         pageSize,
         dictionary,
-        writeOptions);
+        writeOptions,
+        columnExecution);
   }
 
   /** Returns a copy with ZSTD compression at {@code level} (1 to 22). */
@@ -119,7 +124,7 @@ public final class ParquetOptions {
       throw new IllegalArgumentException("zstd level must be between 1 and 22");
     }
     return new ParquetOptions(
-        Compression.ZSTD, level, rowGroupSize, pageSize, dictionary, writeOptions);
+        Compression.ZSTD, level, rowGroupSize, pageSize, dictionary, writeOptions, columnExecution);
   }
 
   /** Returns a copy with another row-group size in bytes. */
@@ -127,7 +132,8 @@ public final class ParquetOptions {
     if (bytes < 1024) {
       throw new IllegalArgumentException("row group size must be at least 1 KiB");
     }
-    return new ParquetOptions(compression, zstdLevel, bytes, pageSize, dictionary, writeOptions);
+    return new ParquetOptions(
+        compression, zstdLevel, bytes, pageSize, dictionary, writeOptions, columnExecution);
   }
 
   /** Returns a copy with another page size in bytes. */
@@ -136,13 +142,13 @@ public final class ParquetOptions {
       throw new IllegalArgumentException("page size must be at least 1 KiB");
     }
     return new ParquetOptions(
-        compression, zstdLevel, rowGroupSize, bytes, dictionary, writeOptions);
+        compression, zstdLevel, rowGroupSize, bytes, dictionary, writeOptions, columnExecution);
   }
 
   /** Returns a copy with dictionary encoding on or off. */
   public ParquetOptions withDictionary(boolean dictionary) {
     return new ParquetOptions(
-        compression, zstdLevel, rowGroupSize, pageSize, dictionary, writeOptions);
+        compression, zstdLevel, rowGroupSize, pageSize, dictionary, writeOptions, columnExecution);
   }
 
   /** Returns a copy with other blob-store write options. */
@@ -153,7 +159,28 @@ public final class ParquetOptions {
         rowGroupSize,
         pageSize,
         dictionary,
-        Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(options, "options"),
+        columnExecution);
+  }
+
+  /**
+   * Returns how columns are encoded in parallel: by default on at most {@code min(2,
+   * availableProcessors)} threads per writer, the writer's own (see {@link ColumnExecution}).
+   */
+  public ColumnExecution columnExecution() {
+    return columnExecution;
+  }
+
+  /** Returns a copy whose columns are encoded with {@code execution}. */
+  public ParquetOptions withColumnExecution(ColumnExecution execution) {
+    return new ParquetOptions(
+        compression,
+        zstdLevel,
+        rowGroupSize,
+        pageSize,
+        dictionary,
+        writeOptions,
+        Objects.requireNonNull(execution, "execution"));
   }
 
   @Override
@@ -167,6 +194,8 @@ public final class ParquetOptions {
         + pageSize
         + ", dictionary="
         + dictionary
+        + ", "
+        + columnExecution
         + "}";
   }
 }

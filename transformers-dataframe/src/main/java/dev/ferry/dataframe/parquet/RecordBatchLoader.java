@@ -1,6 +1,7 @@
 package dev.ferry.dataframe.parquet;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -48,8 +49,12 @@ final class RecordBatchLoader implements BatchLoader {
   private final ParquetFileReader reader;
   private final MessageColumnIO io;
   private final Materializer materializer;
+  private final URI uri;
+  private final ParquetFiles.@Nullable Opened file;
+  private final MessageType requested;
   private @Nullable RecordReader<Object> rowGroup;
   private long remaining;
+  private int index = -1;
 
   /**
    * Returns a loader of {@code reader}'s rows into {@code root}; the reader's requested schema must
@@ -59,7 +64,12 @@ final class RecordBatchLoader implements BatchLoader {
       ParquetFileReader reader,
       MessageType requested,
       MessageType fileSchema,
-      VectorSchemaRoot root) {
+      VectorSchemaRoot root,
+      URI uri,
+      ParquetFiles.@Nullable Opened file) {
+    this.uri = uri;
+    this.file = file;
+    this.requested = requested;
     this.reader = reader;
     this.materializer = new Materializer(root, requested);
     this.io =
@@ -74,10 +84,14 @@ final class RecordBatchLoader implements BatchLoader {
     m.row.index = 0;
     while (n < max) {
       if (remaining == 0) {
-        PageReadStore pages = reader.readNextRowGroup();
+        PageReadStore pages =
+            file == null
+                ? reader.readNextRowGroup()
+                : ParquetFiles.readNextRowGroup(file, uri, index + 1, requested);
         if (pages == null) {
           break;
         }
+        index++;
         remaining = pages.getRowCount();
         rowGroup = io.getRecordReader(pages, m);
         continue;
@@ -88,6 +102,11 @@ final class RecordBatchLoader implements BatchLoader {
       m.row.index = n;
     }
     return n;
+  }
+
+  @Override
+  public int rowGroup() {
+    return index;
   }
 
   /** The index in its vector of the value being converted. */

@@ -3,9 +3,13 @@ package dev.ferry.dataframe.parquet;
 /**
  * Decodes Parquet's RLE/bit-packed hybrid encoding (definition levels, dictionary indices, RLE
  * booleans) from a byte array into int batches. A run is either a repeated value ({@code header =
- * count << 1}) or groups of eight values packed LSB first ({@code header = groups << 1 | 1}). Reads
- * past the end of the encoded bytes, run counts that overflow, and values wider than the bit width
- * throw {@link CorruptPageException}. Not thread-safe; one decoder is reset per page.
+ * count << 1}) or groups of eight values packed LSB first ({@code header = groups << 1 | 1}).
+ *
+ * <p>As parquet-java's decoder does on purpose, a bit-packed run may end before its last group is
+ * complete: writers that leave out the padding of the final group are read, and the missing bits
+ * read as zeros. Run headers and RLE values past the end of the encoded bytes, run counts that
+ * overflow, and values wider than the bit width throw {@link CorruptPageException}. Not
+ * thread-safe; one decoder is reset per page.
  */
 final class RleDecoder {
   private byte[] buf = new byte[0];
@@ -24,6 +28,9 @@ final class RleDecoder {
   private long packedBit;
 
   private int packedStart;
+
+  /** The end of the bytes of the current bit-packed run that are present. */
+  private int packedEnd;
 
   /**
    * Resets the decoder to the encoded bytes {@code buf[pos, end)} of values {@code bitWidth} wide.
@@ -104,15 +111,16 @@ final class RleDecoder {
       runLeft = (int) count;
     } else {
       long groups = header >>> 1;
-      long bytes = groups * bitWidth;
-      if (groups == 0 || groups * 8 > Integer.MAX_VALUE || pos + bytes > end) {
-        throw new CorruptPageException(
-            "a bit-packed run of " + groups + " groups ends past the encoded levels");
+      if (groups == 0 || groups * 8 > Integer.MAX_VALUE) {
+        throw new CorruptPageException("a bit-packed run of " + groups + " groups");
       }
+      // the final run may lack its padding: parquet-java reads what there is, and so does this
+      long bytes = Math.min(groups * bitWidth, end - pos);
       packed = true;
       packedStart = pos;
       packedBit = 0;
       pos += (int) bytes;
+      packedEnd = pos;
       runLeft = (int) (groups * 8);
     }
   }
@@ -126,6 +134,10 @@ final class RleDecoder {
     int w = bitWidth;
     long bit = packedBit;
     int start = packedStart;
+    if (start + ((bit + (long) k * w + 7) >>> 3) > packedEnd) {
+      unpackTruncated(out, off, k);
+      return;
+    }
     for (int i = 0; i < k; i++) {
       int at = start + (int) (bit >>> 3);
       int shift = (int) (bit & 7);
@@ -134,6 +146,25 @@ final class RleDecoder {
       for (int j = 1; have < w; j++) {
         word |= (b[at + j] & 0xFFL) << (8 * j);
         have += 8;
+      }
+      out[off + i] = (int) (word >>> shift) & mask;
+      bit += w;
+    }
+    packedBit = bit;
+  }
+
+  /** Unpacks values of a run whose bytes end early: bits past {@link #packedEnd} read as 0. */
+  private void unpackTruncated(int[] out, int off, int k) {
+    int w = bitWidth;
+    long bit = packedBit;
+    for (int i = 0; i < k; i++) {
+      long word = 0;
+      int at = packedStart + (int) (bit >>> 3);
+      int shift = (int) (bit & 7);
+      for (int j = 0; j * 8 < w + shift; j++) {
+        if (at + j < packedEnd) {
+          word |= (buf[at + j] & 0xFFL) << (8 * j);
+        }
       }
       out[off + i] = (int) (word >>> shift) & mask;
       bit += w;

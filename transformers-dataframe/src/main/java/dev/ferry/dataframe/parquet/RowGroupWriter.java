@@ -29,12 +29,18 @@ final class RowGroupWriter {
   private final Codecs codecs;
   private final CompressionCodecName codec;
   private final Column[] columns;
+  private final ColumnTasks tasks;
   private long rows;
   private int ordinal;
   private boolean open;
 
   RowGroupWriter(
-      MessageType parquet, ParquetProperties props, Codecs codecs, CompressionCodecName codec) {
+      MessageType parquet,
+      ParquetProperties props,
+      Codecs codecs,
+      CompressionCodecName codec,
+      ColumnTasks tasks) {
+    this.tasks = tasks;
     this.props = props;
     this.codecs = codecs;
     this.codec = codec;
@@ -80,7 +86,7 @@ final class RowGroupWriter {
     if (!open) {
       start();
     }
-    ColumnTasks.run(columns.length, to - from, j -> columns[j].write(vectors.get(j), from, to));
+    tasks.run(columns.length, to - from, j -> columns[j].write(vectors.get(j), from, to));
     rows += to - from;
   }
 

@@ -39,8 +39,15 @@ public final class RowReader<R extends Record> implements Iterator<R>, Closeable
   private int nextBlock;
   private long row;
 
-  private RowReader(ParquetFileReader reader, RowMaterializer<R> materializer, MessageColumnIO io) {
-    this.reader = reader;
+  private final URI uri;
+
+  private final ParquetFiles.Opened file;
+
+  private RowReader(
+      ParquetFiles.Opened file, RowMaterializer<R> materializer, MessageColumnIO io, URI uri) {
+    this.uri = uri;
+    this.file = file;
+    this.reader = file.reader();
     this.materializer = materializer;
     this.io = io;
   }
@@ -52,8 +59,8 @@ public final class RowReader<R extends Record> implements Iterator<R>, Closeable
    */
   public static <R extends Record> RowReader<R> open(RowSchema<R> schema, BlobStore store, URI uri)
       throws IOException {
-    ParquetFileReader reader =
-        ParquetFileReader.open(BlobInputFile.open(store, uri), ReadOptions.create());
+    ParquetFiles.Opened file = ParquetFiles.openFile(store, uri);
+    ParquetFileReader reader = file.reader();
     try {
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       RowMaterializer<R> materializer = RowMaterializer.project(schema, fileSchema);
@@ -62,10 +69,10 @@ public final class RowReader<R extends Record> implements Iterator<R>, Closeable
       MessageColumnIO io =
           new ColumnIOFactory(reader.getFooter().getFileMetaData().getCreatedBy())
               .getColumnIO(requested, fileSchema, true);
-      return new RowReader<>(reader, materializer, io);
-    } catch (RuntimeException e) {
+      return new RowReader<>(file, materializer, io, uri);
+    } catch (RuntimeException | LinkageError e) {
       reader.close();
-      throw e;
+      throw ParquetFiles.corrupt(uri, -1, e);
     }
   }
 
@@ -84,6 +91,8 @@ public final class RowReader<R extends Record> implements Iterator<R>, Closeable
         advance();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (RuntimeException | LinkageError e) {
+        throw corrupt(nextBlock - 1, e);
       }
     }
     return true;
@@ -96,7 +105,8 @@ public final class RowReader<R extends Record> implements Iterator<R>, Closeable
       rowGroup = null;
       return;
     }
-    PageReadStore pages = reader.readNextRowGroup();
+    PageReadStore pages =
+        ParquetFiles.readNextRowGroup(file, uri, nextBlock, materializer.requested());
     nextBlock++;
     if (pages == null) {
       remaining = 0;
@@ -119,6 +129,16 @@ public final class RowReader<R extends Record> implements Iterator<R>, Closeable
       return value;
     } catch (LiteralConversionException e) {
       throw e.atIndex((int) Math.min(row, Integer.MAX_VALUE));
+    } catch (RuntimeException | LinkageError e) {
+      throw corrupt(nextBlock - 1, e);
+    }
+  }
+
+  private RuntimeException corrupt(int group, Throwable e) {
+    try {
+      return ParquetFiles.corrupt(uri, group, e);
+    } catch (IOException store) {
+      return new UncheckedIOException(store);
     }
   }
 

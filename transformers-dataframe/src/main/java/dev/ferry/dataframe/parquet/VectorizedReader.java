@@ -36,12 +36,26 @@ final class VectorizedReader implements BatchLoader {
   private final VectorSchemaRoot root;
   private final List<ColumnDecoder> columns;
   private final List<ColumnDescriptor> descriptors;
+  private final ColumnTasks tasks;
+  private final URI uri;
+  private final ParquetFiles.@Nullable Opened file;
+  private final MessageType requested;
+  private int index = -1;
   private long fileLeft;
   private long groupLeft;
   private @Nullable PageReadStore group;
 
   VectorizedReader(
-      ParquetFileReader reader, MessageType requested, VectorSchemaRoot root, URI uri) {
+      ParquetFileReader reader,
+      MessageType requested,
+      VectorSchemaRoot root,
+      URI uri,
+      ColumnTasks tasks,
+      ParquetFiles.@Nullable Opened file) {
+    this.tasks = tasks;
+    this.file = file;
+    this.requested = requested;
+    this.uri = uri;
     this.reader = reader;
     this.root = root;
     this.descriptors = requested.getColumns();
@@ -146,7 +160,7 @@ final class VectorizedReader implements BatchLoader {
       }
       int k = (int) Math.min(target - n, groupLeft);
       int row = n;
-      ColumnTasks.run(columns.size(), k, j -> columns.get(j).read(row, k));
+      tasks.run(columns.size(), k, j -> columns.get(j).read(row, k));
       n += k;
       groupLeft -= k;
       fileLeft -= k;
@@ -161,16 +175,25 @@ final class VectorizedReader implements BatchLoader {
 
   private boolean nextRowGroup() throws IOException {
     closeGroup();
-    PageReadStore pages = reader.readNextRowGroup();
+    PageReadStore pages =
+        file == null
+            ? reader.readNextRowGroup()
+            : ParquetFiles.readNextRowGroup(file, uri, index + 1, requested);
     if (pages == null) {
       return false;
     }
+    index++;
     group = pages;
     groupLeft = pages.getRowCount();
     for (int j = 0; j < columns.size(); j++) {
       columns.get(j).startRowGroup(pages.getPageReader(descriptors.get(j)));
     }
     return true;
+  }
+
+  @Override
+  public int rowGroup() {
+    return index;
   }
 
   /** Releases the buffers of the current row group. */

@@ -186,7 +186,7 @@ class ArrowParquetWriterTest {
             VectorSchemaRoot.create(
                 ArrowSchemas.toArrow(reader.getFileMetaData().getSchema()), allocator)) {
       MessageType schema = reader.getFileMetaData().getSchema();
-      RecordBatchLoader loader = new RecordBatchLoader(reader, schema, schema, root);
+      RecordBatchLoader loader = new RecordBatchLoader(reader, schema, schema, root, uri, null);
       while (true) {
         root.clear();
         root.allocateNew();

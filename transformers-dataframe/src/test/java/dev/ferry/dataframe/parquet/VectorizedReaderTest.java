@@ -435,8 +435,9 @@ class VectorizedReaderTest {
           VectorSchemaRoot.create(ArrowSchemas.toArrow(requested), allocator)) {
         BatchLoader loader =
             vectorized
-                ? new VectorizedReader(reader, requested, root, uri)
-                : new RecordBatchLoader(reader, requested, fileSchema, root);
+                ? new VectorizedReader(
+                    reader, requested, root, uri, ColumnExecution.defaults().tasks(), null)
+                : new RecordBatchLoader(reader, requested, fileSchema, root, uri, null);
         while (true) {
           root.clear();
           root.allocateNew();
