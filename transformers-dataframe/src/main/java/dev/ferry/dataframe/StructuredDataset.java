@@ -284,7 +284,8 @@ public final class StructuredDataset {
     DatasetDecoder<?> decoder =
         handlers.decoder(type.rawType(), dir.getScheme() == null ? "" : dir.getScheme(), format);
     try {
-      return (T) decoder.decode(new DatasetLocation(requirePlane().store(dir), dir, type, settings));
+      return (T)
+          decoder.decode(new DatasetLocation(requirePlane().store(dir), dir, type, settings));
     } catch (IOException | UncheckedIOException e) {
       StoreFailures.rethrowTransfer("read", e);
       throw e;

@@ -27,6 +27,7 @@ public final class DefaultsUpload {
         out.write(chunk, 0, n);
         done += n;
       }
+      out.commit();
       out.close();
       System.out.println(
           "uploaded "

@@ -95,7 +95,7 @@ class S3HangTest {
       assertThatThrownBy(
               () -> {
                 writeInChunks(out, random(4 * PART, 32), 256 * 1024);
-                out.close();
+                out.commit();
               })
           .isInstanceOf(BlobStoreException.class);
       assertThat(faulty.pendingAborts()).isEqualTo(1);

@@ -132,7 +132,7 @@ class S3MemoryTest {
                               uris.get(n),
                               WriteOptions.defaults().withPartSize(5 * MIB).withConcurrency(3));
                   writeInChunks(out, data.get(n), 300_000);
-                  out.close();
+                  out.commit();
                   return out.info();
                 }));
       }

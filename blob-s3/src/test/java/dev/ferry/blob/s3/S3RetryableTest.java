@@ -25,6 +25,7 @@ class S3RetryableTest {
     URI uri = s3.uri("throttled.bin");
     try (BlobOutputStream out = s3.store().create(uri)) {
       out.write(new byte[] {1, 2, 3});
+      out.commit();
     }
     try (FaultProxy proxy = FaultProxy.start(s3.server().endpoint());
         S3BlobStore throttled =
