@@ -80,8 +80,7 @@ class PackDepthTest {
     }
     assertThatThrownBy(() -> PackDepth.enter(b, Object.class))
         .isInstanceOf(LiteralConversionException.class)
-        .hasMessage(
-            "expected msgpack nested at most 256 deep but was deeper nesting at <root>");
+        .hasMessage("expected msgpack nested at most 256 deep but was deeper nesting at <root>");
     PackDepth.exit(a);
     PackDepth.enter(a, Object.class);
   }
