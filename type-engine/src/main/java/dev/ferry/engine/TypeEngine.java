@@ -330,7 +330,7 @@ public final class TypeEngine {
       Objects.requireNonNull(transformer, "transformer");
       return add(
           TypeTransformer.Factory.named(
-              transformer.getClass().getName() + " for " + type,
+              "transformer added for " + type,
               (requested, engine) -> requested.equals(type) ? transformer : null));
     }
 
