@@ -66,9 +66,10 @@ final class MultipartUpload {
   static final int MAX_PART_SIZE = 1024 * 1024 * 1024;
 
   /**
-   * The longest a writer waits for a part in flight to finish (a permit, or the last parts before
-   * Complete) or for part memory: beyond any part's transfer with the SDK's timeouts and retries,
-   * so reaching it means the client stopped answering (its event loops died).
+   * The least a writer waits for a part in flight to finish (a permit, or the last parts before
+   * Complete) or for part memory, before {@link #partWait} adds a second per MiB of the part:
+   * beyond any part's transfer with the SDK's timeouts and retries, so reaching it means the client
+   * stopped answering (its event loops died).
    */
   static final Duration PART_WAIT = Duration.ofMinutes(10);
 
@@ -150,6 +151,14 @@ final class MultipartUpload {
    * #MAX_PART_SIZE}, so the part size follows the bytes written so far; 10,000 parts of a 5 MiB
    * start cover 5.6 TiB, of the default 8 MiB start 9 TiB.
    */
+  /**
+   * Returns how long a writer waits for parts of {@code partBytes}: {@link #PART_WAIT}, plus a
+   * second per MiB (a part slower than 1 MiB/s is taken for a client that stopped answering).
+   */
+  static Duration partWait(long partBytes) {
+    return PART_WAIT.plusSeconds(Math.max(0, partBytes) >> 20);
+  }
+
   static int partSize(int firstPartSize, int partNumber) {
     int doublings = Math.min(30, (partNumber - 1) / PARTS_PER_SIZE);
     long size = (long) firstPartSize << doublings;
@@ -528,12 +537,10 @@ final class MultipartUpload {
 
   private void acquirePermit() throws IOException {
     try {
-      if (!permits.tryAcquire(PART_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+      Duration wait = partWait(partSize(partSize, nextPart));
+      if (!permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
         throw new BlobStoreException(
-            operation,
-            uri,
-            "no part in flight finished within " + PART_WAIT.toMinutes() + " min",
-            null);
+            operation, uri, "no part in flight finished within " + wait.toMinutes() + " min", null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -545,13 +552,14 @@ final class MultipartUpload {
 
   private void awaitParts() throws IOException {
     try {
-      if (!permits.tryAcquire(concurrency, PART_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+      Duration wait = partWait(partSize(partSize, nextPart));
+      if (!permits.tryAcquire(concurrency, wait.toNanos(), TimeUnit.NANOSECONDS)) {
         throw new BlobStoreException(
             operation,
             uri,
             inFlight.size()
                 + " part(s) in flight did not finish within "
-                + PART_WAIT.toMinutes()
+                + wait.toMinutes()
                 + " min",
             null);
       }

@@ -39,7 +39,7 @@ final class PartBuffers {
 
   /**
    * Creates the buffers of an upload whose first parts are {@code firstPartSize} bytes, reserving
-   * from {@code memory} and waiting for it at most {@code wait}.
+   * from {@code memory} and waiting for it at most {@code wait} plus a second per MiB of the part.
    */
   PartBuffers(PartMemory memory, int firstPartSize, Duration wait, String operation, URI uri) {
     this.memory = memory;
@@ -55,7 +55,7 @@ final class PartBuffers {
    */
   PartBuffer allocate(int partNumber, long written, boolean crc32c) throws IOException {
     int capacity = MultipartUpload.partSize(firstPartSize, partNumber);
-    memory.reserve(capacity, wait, operation, uri, written);
+    memory.reserve(capacity, wait.plusSeconds(capacity >> 20), operation, uri, written);
     synchronized (this) {
       liveBuffers++;
       peakLiveBuffers = Math.max(peakLiveBuffers, liveBuffers);

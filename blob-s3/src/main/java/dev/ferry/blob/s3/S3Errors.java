@@ -156,11 +156,22 @@ final class S3Errors {
   static <T> T join(
       CompletableFuture<T> future, String operation, URI uri, @Nullable String request)
       throws IOException {
+    return join(future, operation, uri, request, JOIN_WAIT);
+  }
+
+  /** As {@link #join(CompletableFuture, String, URI, String)}, waiting at most {@code wait}. */
+  static <T> T join(
+      CompletableFuture<T> future,
+      String operation,
+      URI uri,
+      @Nullable String request,
+      Duration wait)
+      throws IOException {
     try {
-      return future.get(JOIN_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+      return future.get(wait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      String reason = "no answer within " + JOIN_WAIT.toMinutes() + " min";
+      String reason = "no answer within " + wait.toMinutes() + " min";
       throw new BlobStoreException(
           operation, uri, request == null ? reason : request + ": " + reason, e);
     } catch (InterruptedException e) {

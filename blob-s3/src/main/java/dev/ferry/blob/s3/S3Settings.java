@@ -43,10 +43,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The part memory is a budget, not a pre-allocation: a streaming write reserves a part's size
  * from it before it buffers the part, and gives it back once the part is uploaded; a write that
- * finds the budget in use waits for other parts (at most {@link MultipartUpload#PART_WAIT}). A part
- * larger than the whole budget fails the write with a clear error naming this setting, and a budget
- * larger than half the heap is refused when the store is made, rather than running out of memory
- * later.
+ * finds the budget in use waits for other parts (at most 10 minutes plus a second per MiB of the
+ * part). A part larger than the whole budget fails the write with a clear error naming this
+ * setting, and a budget larger than half the heap is refused when the store is made, rather than
+ * running out of memory later.
  *
  * @param endpoint the endpoint override, or null for AWS
  * @param pathStyle true for {@code http://host/bucket/key} addressing

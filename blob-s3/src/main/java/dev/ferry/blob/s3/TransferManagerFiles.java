@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +81,7 @@ final class TransferManagerFiles implements AutoCloseable {
     transfers.incrementAndGet();
     CompletableFuture<?> done = manager(options.partSize()).uploadFile(request).completionFuture();
     bridge.attach(done);
-    join(done, UPLOAD, uri, "S3TransferManager.uploadFile", bridge);
+    join(done, UPLOAD, uri, "S3TransferManager.uploadFile", bridge, fileSize(file));
   }
 
   /**
@@ -112,7 +114,7 @@ final class TransferManagerFiles implements AutoCloseable {
     transfers.incrementAndGet();
     CompletableFuture<?> done = manager(partSize).downloadFile(request).completionFuture();
     bridge.attach(done);
-    join(done, DOWNLOAD, uri, "S3TransferManager.downloadFile", bridge);
+    join(done, DOWNLOAD, uri, "S3TransferManager.downloadFile", bridge, info.size());
     verify(temp, uri, info, options.checksum());
   }
 
@@ -147,15 +149,36 @@ final class TransferManagerFiles implements AutoCloseable {
    * it is thrown as it is, else the transfer's own failure.
    */
   private static void join(
-      CompletableFuture<?> done, String operation, URI uri, String request, ProgressBridge bridge)
+      CompletableFuture<?> done,
+      String operation,
+      URI uri,
+      String request,
+      ProgressBridge bridge,
+      long bytes)
       throws IOException {
     try {
-      S3Errors.join(done, operation, uri, request);
+      S3Errors.join(done, operation, uri, request, wholeFileWait(bytes));
     } catch (BlobStoreException e) {
       bridge.throwIfStopped();
       throw e;
     }
     bridge.throwIfStopped();
+  }
+
+  /**
+   * Returns the bound of a whole-file transfer of {@code bytes}: {@link S3Errors#JOIN_WAIT}, plus a
+   * second per MiB (a transfer slower than 1 MiB/s is taken for a client that stopped answering).
+   */
+  static Duration wholeFileWait(long bytes) {
+    return S3Errors.JOIN_WAIT.plusSeconds(Math.max(0, bytes) >> 20);
+  }
+
+  private static long fileSize(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0; // the transfer reports it
+    }
   }
 
   private static void verify(Path file, URI uri, BlobInfo info, boolean checksum)
