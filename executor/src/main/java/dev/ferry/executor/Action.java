@@ -96,6 +96,14 @@ public final class Action {
 
   @Override
   public String toString() {
-    return "action " + name + " (" + taskName + ") " + phase + ", " + attempts.size() + " attempt(s)";
+    return "action "
+        + name
+        + " ("
+        + taskName
+        + ") "
+        + phase
+        + ", "
+        + attempts.size()
+        + " attempt(s)";
   }
 }

@@ -32,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one attempt of one action, as a Flyte pod does: read {@code inputs.pb}, resolve secrets,
- * run the task body, write {@code outputs.pb} (an empty {@code LiteralMap} when the task has no
+ * Runs one attempt of one action, as a Flyte pod does: read {@code inputs.pb}, resolve secrets, run
+ * the task body, write {@code outputs.pb} (an empty {@code LiteralMap} when the task has no
  * outputs) or {@code error.pb} under the output prefix, raw data under the raw-output prefix. Every
  * value goes through the type engine's streaming path. The local executor calls it for each
  * attempt; a container entrypoint ({@code ferry execute}) calls exactly it with the paths the
@@ -133,7 +133,11 @@ public final class ActionExecution {
     try (InputStream in = stores.forUri(paths.inputs()).open(paths.inputs())) {
       input =
           LiteralMaps.readInput(
-              task, in, paths.inputs().toString(), engine, plane.attach(TransformContext.at("inputs")));
+              task,
+              in,
+              paths.inputs().toString(),
+              engine,
+              plane.attach(TransformContext.at("inputs")));
     } catch (LiteralConversionException | TypeDefinitionException e) {
       return fail(paths, ErrorDocuments.fromUser(e, masked), "");
     } catch (IOException | RuntimeException e) {
@@ -145,7 +149,8 @@ public final class ActionExecution {
     ActionController ctl = controller != null ? controller : NoChildren.INSTANCE;
     Deadline deadline = Deadline.start(timer, maxRuntime);
     Object output;
-    try (Contexts.Scope scope = Contexts.enter(new Contexts.Frame(context, ctl))) {
+    Contexts.Scope scope = Contexts.enter(new Contexts.Frame(context, ctl));
+    try {
       @SuppressWarnings("unchecked")
       Task<Object, Object> t = (Task<Object, Object>) task;
       output = t.invokeBody(input);
@@ -157,6 +162,8 @@ public final class ActionExecution {
         throw err;
       }
       return fail(paths, ErrorDocuments.fromUser(e, masked), context.report());
+    } finally {
+      scope.close();
     }
     if (deadline.finish()) {
       return fail(paths, timeoutError(task, maxRuntime), context.report(), Phase.TIMED_OUT);

@@ -27,7 +27,8 @@ public record ActionPaths(
     outputPrefix = trim(outputPrefix);
     rawOutputPrefix = trim(rawOutputPrefix);
     checkpointPrefix = trim(checkpointPrefix);
-    previousCheckpointPrefix = previousCheckpointPrefix == null ? null : trim(previousCheckpointPrefix);
+    previousCheckpointPrefix =
+        previousCheckpointPrefix == null ? null : trim(previousCheckpointPrefix);
   }
 
   /**

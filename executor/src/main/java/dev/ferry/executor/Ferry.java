@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entry points: run a task locally, and, inside a running task, its context, groups, traces
- * and maps.
+ * The entry points: run a task locally, and, inside a running task, its context, groups, traces and
+ * maps.
  *
  * <pre>{@code
  * Run<Model> run = Ferry.run(pipeline, new Params(3));   // runs under ~/.ferry/runs, waits

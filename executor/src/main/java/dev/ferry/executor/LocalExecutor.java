@@ -61,8 +61,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Concurrency</h2>
  *
- * Actions run on their own threads (virtual threads on JDKs that have them, else a cached pool);
- * at most {@code maxConcurrency} task bodies run at once. A body waiting for its children (through
+ * Actions run on their own threads (virtual threads on JDKs that have them, else a cached pool); at
+ * most {@code maxConcurrency} task bodies run at once. A body waiting for its children (through
  * {@link Task#call}, the futures of {@link Task#submit}, or {@link Task#map}) gives its slot back
  * while it waits, so nested calls never deadlock whatever the bound.
  *
@@ -97,13 +97,13 @@ public final class LocalExecutor implements AutoCloseable {
   private LocalExecutor(Builder b) throws IOException {
     this.engine = b.engine != null ? b.engine : TypeEngine.createDefault();
     this.ownsStores = b.stores == null;
-    this.stores = b.stores != null ? b.stores : BlobStores.create(BlobStoreConfig.fromEnvironment());
+    this.stores =
+        b.stores != null ? b.stores : BlobStores.create(BlobStoreConfig.fromEnvironment());
     Path home = Path.of(System.getProperty("user.home"), ".ferry");
     URI r = b.root != null ? b.root : home.resolve("runs").toUri();
     String rs = r.toString();
     this.root = URI.create(rs.endsWith("/") ? rs.substring(0, rs.length() - 1) : rs);
-    Path localBase =
-        "file".equals(root.getScheme()) ? Path.of(root).getParent() : home;
+    Path localBase = "file".equals(root.getScheme()) ? Path.of(root).getParent() : home;
     Path cacheDir = b.cacheDir != null ? b.cacheDir : localBase.resolve("cache");
     this.cache = b.cacheEnabled ? new OutputCache(cacheDir, b.cacheMemoryBytes) : null;
     this.cacheOverwrite = b.cacheOverwrite;
@@ -172,11 +172,7 @@ public final class LocalExecutor implements AutoCloseable {
 
   /** Starts a run of {@code task} on {@code input} and returns it at once. */
   public <I, O> Run<O> start(Task<I, O> task, @Nullable I input) {
-    String name =
-        "r"
-            + RUN_TIME.format(Instant.now())
-            + "-"
-            + HexFormat.of().formatHex(bytes(3));
+    String name = "r" + RUN_TIME.format(Instant.now()) + "-" + HexFormat.of().formatHex(bytes(3));
     Run<O> run = new Run<>(name, URI.create(root + "/" + name), stores);
     CompletableFuture<O> rootFuture = launch(run, task, input, null, null);
     rootFuture.whenComplete(
@@ -210,8 +206,7 @@ public final class LocalExecutor implements AutoCloseable {
       @Nullable Action parent,
       @Nullable String group) {
     Action action =
-        new Action(
-            run.nextActionName(), task.name(), parent == null ? null : parent.name(), group);
+        new Action(run.nextActionName(), task.name(), parent == null ? null : parent.name(), group);
     run.register(action);
     ChildFuture<O> future = new ChildFuture<>(permits);
     threads.execute(
@@ -262,7 +257,9 @@ public final class LocalExecutor implements AutoCloseable {
                       in,
                       paths.outputs().toString(),
                       engine,
-                      execution.plane(paths.rawOutputPrefix()).attach(TransformContext.at("outputs")));
+                      execution
+                          .plane(paths.rawOutputPrefix())
+                          .attach(TransformContext.at("outputs")));
           value = v;
         } catch (IOException | RuntimeException e) {
           action.phase(Phase.FAILED);

@@ -116,6 +116,12 @@ final class LocalTaskContext implements TaskContext {
 
   @Override
   public String toString() {
-    return "TaskContext{" + attempt.runName() + "/" + attempt.actionName() + "#" + attempt.number() + "}";
+    return "TaskContext{"
+        + attempt.runName()
+        + "/"
+        + attempt.actionName()
+        + "#"
+        + attempt.number()
+        + "}";
   }
 }

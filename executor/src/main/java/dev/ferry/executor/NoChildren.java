@@ -35,7 +35,9 @@ enum NoChildren implements ActionController {
 
   private static UnsupportedOperationException unsupported(Task<?, ?> task) {
     return new UnsupportedOperationException(
-        "task " + task.name() + " cannot be called as a child action here: this executor runs"
+        "task "
+            + task.name()
+            + " cannot be called as a child action here: this executor runs"
             + " single actions only");
   }
 }

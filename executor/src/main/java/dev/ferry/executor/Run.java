@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One run of a task on the local executor: its actions (the root {@code a0} and every child), their
  * attempts, phases, timings and documents, and the root's output. Returned by {@link
- * LocalExecutor#start} while it runs; {@link #await} blocks until it ends, {@link #abort} cancels it
- * and its running children.
+ * LocalExecutor#start} while it runs; {@link #await} blocks until it ends, {@link #abort} cancels
+ * it and its running children.
  *
  * @param <O> the root task's output
  */

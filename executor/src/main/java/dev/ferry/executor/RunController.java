@@ -104,8 +104,7 @@ final class RunController implements ActionController {
     Instant start = Instant.now();
     try {
       T out = fn.call();
-      parent.add(
-          new TraceRecord(name, start, Instant.now(), text(input), text(out), null));
+      parent.add(new TraceRecord(name, start, Instant.now(), text(input), text(out), null));
       return out;
     } catch (Exception e) {
       parent.add(new TraceRecord(name, start, Instant.now(), text(input), null, e.toString()));

@@ -5,8 +5,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A traced function call inside a task: its name, timing, input and output (as text), or its
- * error.
+ * A traced function call inside a task: its name, timing, input and output (as text), or its error.
  *
  * @param name the trace's name
  * @param start when it started

@@ -26,7 +26,8 @@ class CacheTest {
   record Job(long n, boolean verbose) {}
 
   static final AtomicInteger CALLS = new AtomicInteger();
-  static final TaskEnvironment ENV = TaskEnvironment.builder("cached").cache(Cache.version("v1")).build();
+  static final TaskEnvironment ENV =
+      TaskEnvironment.builder("cached").cache(Cache.version("v1")).build();
 
   static long square(Job job) throws Exception {
     CALLS.incrementAndGet();
@@ -45,8 +46,8 @@ class CacheTest {
     return SERIAL.map(jobs, MapOptions.DEFAULT).values();
   }
 
-  static final Task<Long, List<Long>> FAN_OUT = ENV.task("fan_out", CacheTest::fanOut,
-      o -> o.cache(Cache.disabled()));
+  static final Task<Long, List<Long>> FAN_OUT =
+      ENV.task("fan_out", CacheTest::fanOut, o -> o.cache(Cache.disabled()));
 
   @TempDir Path tmp;
 
@@ -99,7 +100,8 @@ class CacheTest {
         LocalExecutor.builder().root(tmp.resolve("runs")).cacheOverwrite(true).build()) {
       assertThat(overwrite.run(SQUARE, new Job(2, false)).action("a0").cacheHit()).isFalse();
     }
-    try (LocalExecutor off = LocalExecutor.builder().root(tmp.resolve("runs")).cache(false).build()) {
+    try (LocalExecutor off =
+        LocalExecutor.builder().root(tmp.resolve("runs")).cache(false).build()) {
       assertThat(off.run(SQUARE, new Job(2, false)).action("a0").cacheHit()).isFalse();
     }
     assertThat(CALLS.get()).isEqualTo(5);
@@ -181,10 +183,20 @@ class CacheTest {
     TypedInterface ti = TypedInterface.getDefaultInstance();
     assertThat(
             CacheKeys.key(
-                "t", "v", ti, "", LiteralMap.newBuilder().putLiterals("x", inner1).build(), Set.of()))
+                "t",
+                "v",
+                ti,
+                "",
+                LiteralMap.newBuilder().putLiterals("x", inner1).build(),
+                Set.of()))
         .isEqualTo(
             CacheKeys.key(
-                "t", "v", ti, "", LiteralMap.newBuilder().putLiterals("x", inner2).build(), Set.of()));
+                "t",
+                "v",
+                ti,
+                "",
+                LiteralMap.newBuilder().putLiterals("x", inner2).build(),
+                Set.of()));
   }
 
   private static Literal intLiteral(long v, String hash) {
@@ -193,5 +205,4 @@ class CacheTest {
         .setHash(hash)
         .build();
   }
-
 }

@@ -39,7 +39,9 @@ class FanOutTest {
 
   static String mapAll(Batch batch) {
     MapResult<Long> r =
-        CHECK.map(batch.items(), MapOptions.DEFAULT.withConcurrency(2).withMinSuccessRatio(batch.minRatio()));
+        CHECK.map(
+            batch.items(),
+            MapOptions.DEFAULT.withConcurrency(2).withMinSuccessRatio(batch.minRatio()));
     StringBuilder sb = new StringBuilder();
     for (MapResult.Element<Long> e : r.elements()) {
       sb.append(e.index()).append('=');
@@ -126,8 +128,7 @@ class FanOutTest {
 
     assertThat(run.await(Duration.ofSeconds(30))).as("run ended").isTrue();
     assertThat(run.phase()).isEqualTo(Phase.ABORTED);
-    assertThat(run.actionsOf("fan.hang")).extracting(Action::phase)
-        .containsOnly(Phase.ABORTED);
+    assertThat(run.actionsOf("fan.hang")).extracting(Action::phase).containsOnly(Phase.ABORTED);
     assertThat(INTERRUPTED.get()).isEqualTo(2);
   }
 

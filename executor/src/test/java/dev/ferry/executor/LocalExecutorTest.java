@@ -142,7 +142,8 @@ class LocalExecutorTest {
     assertThat(run.phase()).isEqualTo(Phase.SUCCEEDED);
     assertThat(run.output()).isEqualTo(new Point(3, 4));
     assertThat(run.actions()).extracting(Action::name).containsExactly("a0", "a1", "a2");
-    assertThat(run.actions()).extracting(Action::taskName)
+    assertThat(run.actions())
+        .extracting(Action::taskName)
         .containsExactly("geo.twice", "geo.shift", "geo.shift");
     assertThat(run.action("a1").parent()).contains("a0");
     Path dir = Path.of(run.directory());
@@ -218,7 +219,8 @@ class LocalExecutorTest {
     assertThat(run.phase()).isEqualTo(Phase.SUCCEEDED);
     assertThat(run.output()).isEqualTo(new Point(7, 1));
     List<ActionAttempt> attempts = run.action("a0").attempts();
-    assertThat(attempts).extracting(ActionAttempt::phase)
+    assertThat(attempts)
+        .extracting(ActionAttempt::phase)
         .containsExactly(Phase.FAILED, Phase.SUCCEEDED);
     ContainerError first = attempts.get(0).error().orElseThrow();
     assertThat(first.getCode()).isEqualTo("USER:Recoverable");
@@ -235,7 +237,8 @@ class LocalExecutorTest {
     assertThat(run.phase()).isEqualTo(Phase.TIMED_OUT);
     assertThat(CALLS.get()).isEqualTo(2);
     List<ActionAttempt> attempts = run.action("a0").attempts();
-    assertThat(attempts).extracting(ActionAttempt::phase)
+    assertThat(attempts)
+        .extracting(ActionAttempt::phase)
         .containsExactly(Phase.TIMED_OUT, Phase.TIMED_OUT);
     ContainerError e = attempts.get(1).error().orElseThrow();
     assertThat(e.getCode()).isEqualTo("USER:Timeout");

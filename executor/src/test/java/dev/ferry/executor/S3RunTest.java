@@ -26,7 +26,8 @@ class S3RunTest {
     return w.a() + w.b();
   }
 
-  static final Task<Words, String> CONCAT = TaskEnvironment.of("s3").task("concat", S3RunTest::concat);
+  static final Task<Words, String> CONCAT =
+      TaskEnvironment.of("s3").task("concat", S3RunTest::concat);
 
   static String outer(Words w) {
     return CONCAT.call(w).toUpperCase(java.util.Locale.ROOT);

@@ -75,7 +75,8 @@ class SecretsTest {
       byte[] doc = Files.readAllBytes(Path.of(leak.action("a0").attempts().get(0).errorUri()));
       String message = ErrorDocument.parseFrom(doc).getError().getMessage();
       assertThat(message).contains("login failed for password [secret]");
-      assertThat(new String(doc, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("hunter2");
+      assertThat(new String(doc, java.nio.charset.StandardCharsets.UTF_8))
+          .doesNotContain("hunter2");
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.ferry.sdk;
 
-
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -256,5 +255,4 @@ public final class LaunchPlan<I, O> {
       return new LaunchPlan<>(this);
     }
   }
-
 }

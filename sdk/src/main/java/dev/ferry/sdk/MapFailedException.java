@@ -19,7 +19,9 @@ public class MapFailedException extends RuntimeException {
             + String.format(java.util.Locale.ROOT, "%.2f", result.successRatio())
             + " is below the minimum "
             + String.format(java.util.Locale.ROOT, "%.2f", minSuccessRatio)
-            + (result.failures().isEmpty() ? "" : "; first failure: " + result.failures().get(0).getMessage()));
+            + (result.failures().isEmpty()
+                ? ""
+                : "; first failure: " + result.failures().get(0).getMessage()));
     this.result = result;
   }
 

@@ -18,7 +18,8 @@ public record ReusePolicy(int replicas, Duration idleTtl) {
     }
     Objects.requireNonNull(idleTtl, "idleTtl");
     if (idleTtl.isNegative() || idleTtl.isZero()) {
-      throw new IllegalArgumentException("reuse idle TTL must be positive but was '" + idleTtl + "'");
+      throw new IllegalArgumentException(
+          "reuse idle TTL must be positive but was '" + idleTtl + "'");
     }
   }
 }

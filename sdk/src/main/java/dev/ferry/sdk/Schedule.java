@@ -13,8 +13,7 @@ public sealed interface Schedule {
     public Cron {
       Objects.requireNonNull(expression, "expression");
       String e = expression.trim();
-      boolean alias =
-          e.matches("@(yearly|annually|monthly|weekly|daily|hourly)");
+      boolean alias = e.matches("@(yearly|annually|monthly|weekly|daily|hourly)");
       if (!alias && e.split("\\s+").length != 5) {
         throw new IllegalArgumentException(
             "cron schedule must have five fields such as \"0 3 * * *\" (or be an alias such as"

@@ -152,8 +152,8 @@ public final class Task<I, O> {
   }
 
   /**
-   * Returns this task with options changed for the call it is used in: {@code
-   * train.override(o -> o.retries(5)).call(input)}.
+   * Returns this task with options changed for the call it is used in: {@code train.override(o ->
+   * o.retries(5)).call(input)}.
    */
   public Task<I, O> override(UnaryOperator<TaskOptions.Builder> change) {
     return with(change);

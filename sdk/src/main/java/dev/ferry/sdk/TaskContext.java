@@ -6,8 +6,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * What a running task knows about itself: its run, action and attempt, where its raw data goes,
- * its checkpoints, its report and its secrets.
+ * What a running task knows about itself: its run, action and attempt, where its raw data goes, its
+ * checkpoints, its report and its secrets.
  *
  * <pre>{@code
  * TaskContext ctx = TaskContext.current();
@@ -70,8 +70,8 @@ public interface TaskContext {
   void appendReport(String html);
 
   /**
-   * Returns the value of a secret the task declared, by {@link Secret#name()} ({@code group/key}
-   * or {@code key}).
+   * Returns the value of a secret the task declared, by {@link Secret#name()} ({@code group/key} or
+   * {@code key}).
    */
   String secret(String name);
 }

@@ -301,9 +301,7 @@ public final class TaskEnvironment {
     public Builder image(String image) {
       if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
         throw new IllegalArgumentException(
-            "image must be a reference such as \"ghcr.io/acme/train:1.4\" but was '"
-                + image
-                + "'");
+            "image must be a reference such as \"ghcr.io/acme/train:1.4\" but was '" + image + "'");
       }
       this.image = image;
       return this;

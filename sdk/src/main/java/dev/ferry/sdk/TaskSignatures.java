@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code model::train}), to instance methods of the input ({@code Order::total}) and to
  * constructors, and for lambdas whose types are not generic. It cannot work where the compiled
  * method has lost or never had the types: a lambda over a generic type ({@code (List<Row> rows) ->
- * ...} compiles to a method taking a raw {@code List}), a generic method ({@code <T> T id(T)}), or a
- * function that is not a lambda or method reference (an instance of a class implementing {@link
+ * ...} compiles to a method taking a raw {@code List}), a generic method ({@code <T> T id(T)}), or
+ * a function that is not a lambda or method reference (an instance of a class implementing {@link
  * TaskFunction}). Those need the overload taking {@link TypeRef}s.
  */
 final class TaskSignatures {

@@ -14,7 +14,8 @@ class LaunchPlanTest {
     return p.epochs() * p.rate();
   }
 
-  private final Task<Params, Double> train = TaskEnvironment.of("ml").task("train", LaunchPlanTest::train);
+  private final Task<Params, Double> train =
+      TaskEnvironment.of("ml").task("train", LaunchPlanTest::train);
 
   @Test
   void fixedInput_unknown_namesItAndTheInputs() {

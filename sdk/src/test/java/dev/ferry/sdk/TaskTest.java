@@ -87,8 +87,11 @@ class TaskTest {
 
   @Test
   void task_voidResult_hasNoOutputs() {
-    assertThat(env.task("nothing", TaskTest::nothing).typedInterface(engine).getOutputs()
-            .getVariablesMap())
+    assertThat(
+            env.task("nothing", TaskTest::nothing)
+                .typedInterface(engine)
+                .getOutputs()
+                .getVariablesMap())
         .isEmpty();
   }
 
@@ -118,8 +121,7 @@ class TaskTest {
   @Test
   void task_genericMethod_failsNamingTheTypeVariable() {
     TaskFunction<String, String> id = TaskTest::identity;
-    assertThatThrownBy(() -> env.task("id", id))
-        .hasMessageContaining("the type variable T");
+    assertThatThrownBy(() -> env.task("id", id)).hasMessageContaining("the type variable T");
   }
 
   @Test
@@ -140,12 +142,10 @@ class TaskTest {
     assertThat(add.options().env()).containsEntry("A", "1");
     assertThat(add.options().retries().count()).isEqualTo(3);
     assertThat(add.cacheVersion()).isEqualTo("v1");
-    assertThat(
-            add.typedInterface(engine).getInputs().getVariablesOrThrow("a").getDescription())
+    assertThat(add.typedInterface(engine).getInputs().getVariablesOrThrow("a").getDescription())
         .isEqualTo("left operand");
     assertThat(add.override(o -> o.retries(0)).options().retries().count()).isZero();
-    assertThatThrownBy(
-            () -> add.with(o -> o.describe("c", "nope")).typedInterface(engine))
+    assertThatThrownBy(() -> add.with(o -> o.describe("c", "nope")).typedInterface(engine))
         .hasMessage(
             "description of 'c' names no input or output of task ml.add: inputs [a, b], outputs"
                 + " [o0]");
@@ -172,7 +172,6 @@ class TaskTest {
 
   @Test
   void taskName_invalid_rejected() {
-    assertThatThrownBy(() -> env.task("a.b", TaskTest::add))
-        .hasMessageEndingWith("but was 'a.b'");
+    assertThatThrownBy(() -> env.task("a.b", TaskTest::add)).hasMessageEndingWith("but was 'a.b'");
   }
 }

@@ -244,7 +244,11 @@ public final class LiteralMaps {
         continue;
       }
       args[i] =
-          decode(require(entries, name, where), type.resolve(rcs[i].getGenericType()), engine, ctx.child(name));
+          decode(
+              require(entries, name, where),
+              type.resolve(rcs[i].getGenericType()),
+              engine,
+              ctx.child(name));
     }
     try {
       Constructor<?> ctor = type.rawType().getDeclaredConstructor(types);
@@ -252,7 +256,11 @@ public final class LiteralMaps {
       return ctor.newInstance(args);
     } catch (java.lang.reflect.InvocationTargetException e) {
       throw new LiteralConversionException(
-          "values " + type + " accepts", "rejected: " + e.getCause(), type.type(), null, e.getCause());
+          "values " + type + " accepts",
+          "rejected: " + e.getCause(),
+          type.type(),
+          null,
+          e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot construct " + type, e);
     }

@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bounds how many task bodies run at once. A body that waits for its children gives its permit
- * back while it waits ({@link #suspend}/{@link #resume}), so a parent blocked on a child never
- * holds the slot the child needs.
+ * Bounds how many task bodies run at once. A body that waits for its children gives its permit back
+ * while it waits ({@link #suspend}/{@link #resume}), so a parent blocked on a child never holds the
+ * slot the child needs.
  */
 public final class Permits {
   private final Semaphore semaphore;
@@ -17,7 +17,8 @@ public final class Permits {
   /** Returns permits for {@code max} concurrent bodies. */
   public Permits(int max) {
     if (max < 1) {
-      throw new IllegalArgumentException("max concurrency must be at least 1 but was '" + max + "'");
+      throw new IllegalArgumentException(
+          "max concurrency must be at least 1 but was '" + max + "'");
     }
     this.semaphore = new Semaphore(max, true);
   }
