@@ -14,7 +14,6 @@ import dev.ferry.executor.internal.Permits;
 import dev.ferry.idl.core.ContainerError;
 import dev.ferry.idl.core.ExecutionError;
 import dev.ferry.idl.core.LiteralMap;
-import dev.ferry.idl.core.TypedInterface;
 import dev.ferry.sdk.ActionFailedException;
 import dev.ferry.sdk.Cache;
 import dev.ferry.sdk.LaunchPlan;
@@ -227,7 +226,6 @@ public final class LocalExecutor implements AutoCloseable {
 
   private <I, O> void drive(
       Run<?> run, Task<I, O> task, @Nullable I input, Action action, ChildFuture<O> future) {
-    TypedInterface ti = task.typedInterface(engine);
     URI actionDir = URI.create(run.directory() + "/" + action.name());
     URI previousCheckpoint = null;
     int userRetries = 0;
@@ -241,7 +239,7 @@ public final class LocalExecutor implements AutoCloseable {
         return;
       }
       action.phase(Phase.RUNNING);
-      ActionExecution.Outcome outcome = attempt(run, task, input, action, attempt, ti);
+      ActionExecution.Outcome outcome = attempt(run, task, input, action, attempt);
       if (run.aborted()) {
         abortAction(action, attempt, task, future);
         return;
@@ -312,12 +310,7 @@ public final class LocalExecutor implements AutoCloseable {
   }
 
   private ActionExecution.Outcome attempt(
-      Run<?> run,
-      Task<?, ?> task,
-      @Nullable Object input,
-      Action action,
-      ActionAttempt attempt,
-      TypedInterface ti) {
+      Run<?> run, Task<?, ?> task, @Nullable Object input, Action action, ActionAttempt attempt) {
     ActionPaths paths = attempt.paths();
     try {
       Blobs.write(
@@ -345,7 +338,7 @@ public final class LocalExecutor implements AutoCloseable {
             CacheKeys.key(
                 task.name(),
                 task.cacheVersion(),
-                ti,
+                task.typedInterface(engine),
                 cacheSetting.salt(),
                 inputs,
                 cacheSetting.ignoredInputs());

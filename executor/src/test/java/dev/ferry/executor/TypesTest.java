@@ -90,8 +90,7 @@ class TypesTest {
     try (LocalExecutor ferry = LocalExecutor.builder().root(tmp).cache(false).build()) {
       Run<Shape> run =
           ferry.run(
-              BIGGEST,
-              new Drawing(List.of(new Circle(1), new Square(3)), Optional.of("plan")));
+              BIGGEST, new Drawing(List.of(new Circle(1), new Square(3)), Optional.of("plan")));
 
       assertThat(run.output()).isEqualTo(new Square(100));
       assertThat(run.outputs().getLiteralsOrThrow("o0").getScalar().hasUnion()).isTrue();
