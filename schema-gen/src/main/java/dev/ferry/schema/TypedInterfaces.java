@@ -18,8 +18,9 @@ import java.util.Map;
  * <ul>
  *   <li>Inputs: one variable per component of the input record (its {@link FieldName} if any); an
  *       input type of {@code Void} means no inputs.
- *   <li>Outputs: a record result gives one variable per component; {@code Void} gives none; any
- *       other type gives one variable {@code o0}.
+ *   <li>Outputs: {@code Void} gives none; a record that implements {@link NamedOutputs} gives one
+ *       variable per component (Python's {@code NamedTuple}); any other type, a plain record
+ *       included (a dataclass, STRUCT), gives one variable {@code o0}.
  *   <li>Descriptions: {@link Description} on the component, else the variable's name.
  * </ul>
  *
@@ -63,12 +64,24 @@ public final class TypedInterfaces {
     return b.build();
   }
 
+  /**
+   * Returns the interface of a task taking one non-record input named {@code inputName} (a Python
+   * function's single parameter) and returning {@code output}.
+   */
+  public TypedInterface ofSingleInput(String inputName, TypeRef<?> input, TypeRef<?> output) {
+    LiteralType type = engine.literalType(input);
+    return TypedInterface.newBuilder()
+        .setInputs(VariableMap.newBuilder().putVariables(inputName, variable(type, inputName)))
+        .setOutputs(outputs(output))
+        .build();
+  }
+
   /** Returns the output variables of a task returning {@code output}. */
   public VariableMap outputs(TypeRef<?> output) {
     if (isVoid(output)) {
       return VariableMap.getDefaultInstance();
     }
-    if (output.rawType().isRecord()) {
+    if (isNamedOutputs(output)) {
       return components(output);
     }
     LiteralType type = engine.literalType(output);
@@ -103,6 +116,11 @@ public final class TypedInterfaces {
 
   private static Variable variable(LiteralType type, String description) {
     return Variable.newBuilder().setType(type).setDescription(description).build();
+  }
+
+  /** Returns true if {@code output} is a record marked {@link NamedOutputs}. */
+  public static boolean isNamedOutputs(TypeRef<?> output) {
+    return output.rawType().isRecord() && NamedOutputs.class.isAssignableFrom(output.rawType());
   }
 
   private static boolean isVoid(TypeRef<?> type) {

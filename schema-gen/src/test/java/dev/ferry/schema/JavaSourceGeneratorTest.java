@@ -106,7 +106,7 @@ class JavaSourceGeneratorTest {
       List<Map<String, Mode>> modes,
       java.time.Duration timeout) {}
 
-  record Result(String summary, List<Params> tried) {}
+  record Result(String summary, List<Params> tried) implements NamedOutputs {}
 
   @Test
   void addInterface_generatesInputsAndOutputs_thatRoundTrip() throws Exception {

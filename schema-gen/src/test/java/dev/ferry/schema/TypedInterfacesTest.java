@@ -17,7 +17,9 @@ class TypedInterfacesTest {
   record Inputs(
       @Description("rows to read") long limit, @FieldName("table_name") String tableName) {}
 
-  record Stats(long count, Optional<Double> mean) {}
+  record Stats(long count, Optional<Double> mean) implements NamedOutputs {}
+
+  record Point(long x, long y) {}
 
   private final TypedInterfaces interfaces = new TypedInterfaces(TypeEngine.createDefault());
 
@@ -44,7 +46,17 @@ class TypedInterfacesTest {
   }
 
   @Test
-  void of_recordResultGivesOneOutputPerComponent() throws Exception {
+  void of_plainRecordResultIsOneStructOutputO0() {
+    TypedInterface ti = interfaces.of(Void.class, Point.class);
+
+    assertThat(ti.getOutputs().getVariablesMap()).containsOnlyKeys("o0");
+    assertThat(ti.getOutputs().getVariablesOrThrow("o0").getType())
+        .isEqualTo(TypeEngine.createDefault().literalType(Point.class));
+    assertThat(ti.getOutputs().getVariablesOrThrow("o0").getDescription()).isEqualTo("o0");
+  }
+
+  @Test
+  void of_namedOutputsRecordGivesOneOutputPerComponent() throws Exception {
     TypedInterface ti = interfaces.of(Void.class, Stats.class);
 
     assertThat(ti)

@@ -1,0 +1,73 @@
+package dev.ferry.executor;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where one attempt of an action reads and writes, as the Flyte backend hands them to a pod: the
+ * inputs document, the output prefix ({@code outputs.pb} or {@code error.pb} go there), the raw
+ * output prefix, this attempt's checkpoint prefix and the previous attempt's.
+ *
+ * @param inputs the URI of {@code inputs.pb}
+ * @param outputPrefix the directory of {@code outputs.pb} / {@code error.pb}
+ * @param rawOutputPrefix where files, directories, datasets and offloaded literals go
+ * @param checkpointPrefix where this attempt writes its checkpoint
+ * @param previousCheckpointPrefix the previous attempt's checkpoint prefix, or null
+ */
+public record ActionPaths(
+    URI inputs,
+    URI outputPrefix,
+    URI rawOutputPrefix,
+    URI checkpointPrefix,
+    @Nullable URI previousCheckpointPrefix) {
+  public ActionPaths {
+    Objects.requireNonNull(inputs, "inputs");
+    outputPrefix = trim(outputPrefix);
+    rawOutputPrefix = trim(rawOutputPrefix);
+    checkpointPrefix = trim(checkpointPrefix);
+    previousCheckpointPrefix =
+        previousCheckpointPrefix == null ? null : trim(previousCheckpointPrefix);
+  }
+
+  /**
+   * Returns the layout of an attempt under {@code attemptDir}: {@code inputs.pb}, {@code
+   * outputs.pb}/{@code error.pb} there, raw data under {@code raw}, checkpoints under {@code
+   * raw/_flytecheckpoints}.
+   */
+  public static ActionPaths under(URI attemptDir, @Nullable URI previousCheckpointPrefix) {
+    String dir = trim(attemptDir).toString();
+    return new ActionPaths(
+        URI.create(dir + "/inputs.pb"),
+        URI.create(dir),
+        URI.create(dir + "/raw"),
+        URI.create(dir + "/raw/_flytecheckpoints"),
+        previousCheckpointPrefix);
+  }
+
+  /** Returns the URI of {@code outputs.pb}. */
+  public URI outputs() {
+    return URI.create(outputPrefix + "/outputs.pb");
+  }
+
+  /** Returns the URI of {@code error.pb}. */
+  public URI error() {
+    return URI.create(outputPrefix + "/error.pb");
+  }
+
+  /** Returns the URI of the report this attempt's task appended to. */
+  public URI report() {
+    return URI.create(outputPrefix + "/report.html");
+  }
+
+  /** Returns the previous attempt's checkpoint prefix. */
+  public Optional<URI> previousCheckpoint() {
+    return Optional.ofNullable(previousCheckpointPrefix);
+  }
+
+  private static URI trim(URI uri) {
+    String s = Objects.requireNonNull(uri, "uri").toString();
+    return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
+  }
+}

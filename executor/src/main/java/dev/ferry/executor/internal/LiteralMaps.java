@@ -1,0 +1,268 @@
+package dev.ferry.executor.internal;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
+import dev.ferry.engine.EncodedLiteral;
+import dev.ferry.engine.LiteralConversionException;
+import dev.ferry.engine.OffloadPolicy;
+import dev.ferry.engine.TransformContext;
+import dev.ferry.engine.TypeEngine;
+import dev.ferry.engine.TypeRef;
+import dev.ferry.idl.core.Literal;
+import dev.ferry.schema.TypedInterfaces;
+import dev.ferry.sdk.Task;
+import dev.ferry.transformers.FieldName;
+import dev.ferry.transformers.blob.LiteralOffloading;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes and reads a task's inputs and outputs as a serialized {@code LiteralMap} through the type
+ * engine's streaming path: each value is encoded straight into the map entry (entries sorted by
+ * name, so the bytes are deterministic) and decoded from its entry's bytes, never through a Java
+ * object shared between actions.
+ */
+public final class LiteralMaps {
+  private static final int ENTRY_KEY = 1;
+  private static final int ENTRY_VALUE = 2;
+
+  /** One variable: its name, type and value. */
+  public record Entry(String name, TypeRef<?> type, @Nullable Object value) {}
+
+  private LiteralMaps() {}
+
+  /** Returns the input variables of {@code input} for {@code task}. */
+  public static List<Entry> inputs(Task<?, ?> task, @Nullable Object input) {
+    return switch (task.inputKind()) {
+      case NONE -> List.of();
+      case SINGLE -> List.of(new Entry(task.inputName(), task.inputType(), input));
+      case RECORD -> components(task.inputType(), input, "input of task " + task.name());
+    };
+  }
+
+  /** Returns the output variables of {@code output} for {@code task}. */
+  public static List<Entry> outputs(Task<?, ?> task, @Nullable Object output) {
+    TypeRef<?> type = task.outputType();
+    Class<?> raw = type.rawType();
+    if (raw == Void.class || raw == void.class) {
+      return List.of();
+    }
+    if (TypedInterfaces.isNamedOutputs(type)) {
+      return components(type, output, "output of task " + task.name());
+    }
+    return List.of(new Entry(TypedInterfaces.SINGLE_OUTPUT, type, output));
+  }
+
+  private static List<Entry> components(TypeRef<?> type, @Nullable Object value, String what) {
+    if (value == null) {
+      throw new IllegalArgumentException("the " + what + " must not be null: a " + type);
+    }
+    List<Entry> out = new ArrayList<>();
+    for (RecordComponent rc : type.rawType().getRecordComponents()) {
+      Object v;
+      try {
+        var accessor = rc.getAccessor();
+        accessor.setAccessible(true);
+        v = accessor.invoke(value);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read component " + rc.getName() + " of " + type, e);
+      }
+      out.add(new Entry(variableName(rc), type.resolve(rc.getGenericType()), v));
+    }
+    return out;
+  }
+
+  static String variableName(RecordComponent rc) {
+    FieldName rename = rc.getAnnotation(FieldName.class);
+    return rename != null ? rename.value() : rc.getName();
+  }
+
+  /**
+   * Writes {@code entries} as a {@code LiteralMap} to {@code out}; values larger than the policy's
+   * minimum are offloaded under the context's raw-output prefix.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static void write(
+      List<Entry> entries,
+      OutputStream out,
+      TypeEngine engine,
+      TransformContext ctx,
+      OffloadPolicy policy)
+      throws IOException {
+    Map<String, Entry> sorted = new TreeMap<>();
+    for (Entry e : entries) {
+      sorted.put(e.name(), e);
+    }
+    CodedOutputStream cos = CodedOutputStream.newInstance(out, 8192);
+    for (Entry e : sorted.values()) {
+      TransformContext at = ctx.child(e.name());
+      TypeRef type = e.type();
+      EncodedLiteral encoded = engine.encode(e.value(), type, at);
+      byte[] small = null;
+      int size = encoded.size();
+      if (size > policy.maxBytes() || policy.offloads(size)) {
+        Literal offloaded = LiteralOffloading.toLiteral(e.value(), type, engine, at, policy);
+        small = offloaded.toByteArray();
+        size = small.length;
+      }
+      byte[] key = e.name().getBytes(StandardCharsets.UTF_8);
+      int entrySize =
+          CodedOutputStream.computeByteArraySize(ENTRY_KEY, key)
+              + CodedOutputStream.computeTagSize(ENTRY_VALUE)
+              + CodedOutputStream.computeUInt32SizeNoTag(size)
+              + size;
+      cos.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      cos.writeUInt32NoTag(entrySize);
+      cos.writeByteArray(ENTRY_KEY, key);
+      cos.writeTag(ENTRY_VALUE, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      cos.writeUInt32NoTag(size);
+      if (small != null) {
+        cos.writeRawBytes(small);
+      } else {
+        cos.flush();
+        encoded.writeTo(out);
+      }
+    }
+    cos.flush();
+  }
+
+  /** Reads a serialized {@code LiteralMap}: each entry's name and its literal's bytes. */
+  public static Map<String, byte[]> readEntries(InputStream in) throws IOException {
+    CodedInputStream cis = CodedInputStream.newInstance(in, 1 << 16);
+    cis.setSizeLimit(Integer.MAX_VALUE);
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    while (true) {
+      int tag = cis.readTag();
+      if (tag == 0) {
+        return entries;
+      }
+      if (tag != ((1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
+        cis.skipField(tag);
+        continue;
+      }
+      int length = cis.readRawVarint32();
+      int limit = cis.pushLimit(length);
+      String key = "";
+      byte[] value = new byte[0];
+      while (!cis.isAtEnd()) {
+        int t = cis.readTag();
+        switch (WireFormat.getTagFieldNumber(t)) {
+          case ENTRY_KEY -> key = cis.readStringRequireUtf8();
+          case ENTRY_VALUE -> value = cis.readByteArray();
+          default -> cis.skipField(t);
+        }
+      }
+      cis.popLimit(limit);
+      entries.put(key, value);
+    }
+  }
+
+  /**
+   * Reads {@code task}'s input from a serialized {@code LiteralMap}.
+   *
+   * @param where the document's URI, for error messages
+   */
+  public static @Nullable Object readInput(
+      Task<?, ?> task, InputStream in, String where, TypeEngine engine, TransformContext ctx)
+      throws IOException {
+    Map<String, byte[]> entries = readEntries(in);
+    return switch (task.inputKind()) {
+      case NONE -> null;
+      case SINGLE ->
+          decode(
+              require(entries, task.inputName(), where),
+              task.inputType(),
+              engine,
+              ctx.child(task.inputName()));
+      case RECORD -> construct(task.inputType(), entries, where, engine, ctx);
+    };
+  }
+
+  /** Reads {@code task}'s output from a serialized {@code LiteralMap}. */
+  public static @Nullable Object readOutput(
+      Task<?, ?> task, InputStream in, String where, TypeEngine engine, TransformContext ctx)
+      throws IOException {
+    TypeRef<?> type = task.outputType();
+    Class<?> raw = type.rawType();
+    if (raw == Void.class || raw == void.class) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return null;
+    }
+    Map<String, byte[]> entries = readEntries(in);
+    if (TypedInterfaces.isNamedOutputs(type)) {
+      return construct(type, entries, where, engine, ctx);
+    }
+    String name = TypedInterfaces.SINGLE_OUTPUT;
+    return decode(require(entries, name, where), type, engine, ctx.child(name));
+  }
+
+  private static byte[] require(Map<String, byte[]> entries, String name, String where) {
+    byte[] bytes = entries.get(name);
+    if (bytes == null) {
+      throw new LiteralConversionException(
+          "a variable '" + name + "' in " + where,
+          "only " + new java.util.TreeSet<>(entries.keySet()),
+          Object.class,
+          null);
+    }
+    return bytes;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static @Nullable Object decode(
+      byte[] bytes, TypeRef<?> type, TypeEngine engine, TransformContext ctx) {
+    return engine.fromBytes(bytes, (TypeRef) type, ctx);
+  }
+
+  private static Object construct(
+      TypeRef<?> type,
+      Map<String, byte[]> entries,
+      String where,
+      TypeEngine engine,
+      TransformContext ctx) {
+    RecordComponent[] rcs = type.rawType().getRecordComponents();
+    Object[] args = new Object[rcs.length];
+    Class<?>[] types = new Class<?>[rcs.length];
+    for (int i = 0; i < rcs.length; i++) {
+      String name = variableName(rcs[i]);
+      types[i] = rcs[i].getType();
+      byte[] bytes = entries.get(name);
+      if (bytes == null && rcs[i].getType() == Optional.class) {
+        args[i] = Optional.empty();
+        continue;
+      }
+      args[i] =
+          decode(
+              require(entries, name, where),
+              type.resolve(rcs[i].getGenericType()),
+              engine,
+              ctx.child(name));
+    }
+    try {
+      Constructor<?> ctor = type.rawType().getDeclaredConstructor(types);
+      ctor.setAccessible(true);
+      return ctor.newInstance(args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw new LiteralConversionException(
+          "values " + type + " accepts",
+          "rejected: " + e.getCause(),
+          type.type(),
+          null,
+          e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot construct " + type, e);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** Executor internals: document codecs, blob helpers, permits. Not API. */
+@NullMarked
+package dev.ferry.executor.internal;
+
+import org.jspecify.annotations.NullMarked;

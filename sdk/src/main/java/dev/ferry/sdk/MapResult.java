@@ -1,0 +1,74 @@
+package dev.ferry.sdk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The results of a {@link Task#map}, one per input in input order: each a value or the failure of
+ * its action.
+ *
+ * @param <O> the task's output
+ */
+public final class MapResult<O> {
+  /** One element's result. */
+  public record Element<O>(int index, @Nullable O value, @Nullable ActionFailedException failure) {
+    /** Returns true if the element's action succeeded. */
+    public boolean succeeded() {
+      return failure == null;
+    }
+  }
+
+  private final List<Element<O>> elements;
+
+  /** Returns a result of {@code elements}, in input order. */
+  public MapResult(List<Element<O>> elements) {
+    this.elements = List.copyOf(elements);
+  }
+
+  /** Returns every element, in input order. */
+  public List<Element<O>> elements() {
+    return elements;
+  }
+
+  /** Returns the values of the successful elements, in input order. */
+  public List<@Nullable O> values() {
+    List<@Nullable O> out = new ArrayList<>();
+    for (Element<O> e : elements) {
+      if (e.succeeded()) {
+        out.add(e.value());
+      }
+    }
+    return out;
+  }
+
+  /** Returns the value of element {@code index}, empty if it failed or was null. */
+  public Optional<O> value(int index) {
+    return Optional.ofNullable(elements.get(index).value());
+  }
+
+  /** Returns the failures, in input order. */
+  public List<ActionFailedException> failures() {
+    List<ActionFailedException> out = new ArrayList<>();
+    for (Element<O> e : elements) {
+      if (e.failure() != null) {
+        out.add(e.failure());
+      }
+    }
+    return out;
+  }
+
+  /** Returns the share of elements that succeeded (1 for an empty map). */
+  public double successRatio() {
+    if (elements.isEmpty()) {
+      return 1.0;
+    }
+    return (double) (elements.size() - failures().size()) / elements.size();
+  }
+
+  @Override
+  public String toString() {
+    return "MapResult{" + elements.size() + " elements, " + failures().size() + " failed}";
+  }
+}
