@@ -1,6 +1,5 @@
 package dev.ferry.executor.internal;
 
-import dev.ferry.blob.BlobOutputStream;
 import dev.ferry.blob.BlobStore;
 import dev.ferry.blob.BlobStores;
 import java.io.IOException;
@@ -24,19 +23,7 @@ public final class Blobs {
    * under the URI) when it throws.
    */
   public static void write(BlobStores stores, URI uri, Producer producer) throws IOException {
-    BlobStore store = stores.forUri(uri);
-    BlobOutputStream out = store.create(uri);
-    try {
-      producer.writeTo(out);
-    } catch (IOException | RuntimeException | Error e) {
-      try {
-        out.abort();
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-    out.close(); // publishes the document
+    stores.forUri(uri).write(uri, producer::writeTo);
   }
 
   /** Writes {@code bytes} to {@code uri}. */
