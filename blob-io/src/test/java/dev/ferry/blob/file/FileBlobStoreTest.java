@@ -2,6 +2,7 @@ package dev.ferry.blob.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobOutputStream;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -92,12 +94,15 @@ class FileBlobStoreTest extends BlobStoreContract {
     abandon(uri("d/data.bin"));
     assertThat(children(dir)).hasSize(1);
 
-    for (int i = 0; i < 200 && !children(dir).isEmpty(); i++) {
-      System.gc();
-      Thread.sleep(20);
-    }
+    await("the Cleaner removes the abandoned temp file")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              System.gc(); // the Cleaner runs once the stream is collected
+              return children(dir).isEmpty();
+            });
 
-    assertThat(children(dir)).isEmpty();
     assertThat(store.list(uri("d"))).isEmpty();
   }
 
