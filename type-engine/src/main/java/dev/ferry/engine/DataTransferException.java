@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when moving bytes to or from a store failed: an upload or download, a lost connection, a
- * server's 5xx answer, a checksum mismatch of a transfer. It is neither a definition error (the type
- * is fine) nor a data error (the value is fine): the store failed, and {@link #retryable()} says
- * whether trying again can help. The executor maps it to a SYSTEM error document.
+ * server's 5xx answer, a checksum mismatch of a transfer. It is neither a definition error (the
+ * type is fine) nor a data error (the value is fine): the store failed, and {@link #retryable()}
+ * says whether trying again can help. The executor maps it to a SYSTEM error document.
  *
  * <p>The message names the operation and the location: {@code upload of
  * s3://bucket/raw/ab12/model.bin failed: 503 SlowDown (retryable)}.
