@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Runs the Ferry benchmarks and prints the comparison tables (ratios against their targets).
 #
-#   bash jmh/bench.sh                      # every benchmark (~8 minutes on 2 cores)
+#   bash jmh/bench.sh                      # List<Long> and List<record> (~8 minutes on 2 cores)
 #   bash jmh/bench.sh 'LongList'           # a subset: a JMH regex over benchmark names
+#   bash jmh/bench.sh 'LongListBenchmark.decodeStreaming' -f 1 -wi 1 -i 2   # one, in ~25 s
 #   bash jmh/bench.sh 'RecordList.*decode' -prof gc   # further arguments go to JMH as they are
-#   bash jmh/bench.sh -prof gc             # every benchmark, with allocation per operation
+#   bash jmh/bench.sh -prof gc             # the default set, with allocation per operation
+#
+# The default set is LongListBenchmark and RecordListBenchmark, as the README says; the dataframe
+# benchmarks (10M rows) run with jmh/dataframe-bench.sh, or here by naming them.
 #
 # Builds jmh/target/benchmarks.jar first when it is missing or older than any source of the
 # modules it holds (FERRY_BENCH_REBUILD=1 forces a build). Results: jmh/target/results.json
@@ -17,7 +21,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 JAR=jmh/target/benchmarks.jar
 RESULTS=${FERRY_BENCH_RESULTS:-jmh/target/results.json}
 
-regex='dev\.ferry\.jmh\..*Benchmark\..*'
+regex='dev\.ferry\.jmh\.(LongList|RecordList)Benchmark\..*'
 if [[ $# -gt 0 && $1 != -* ]]; then
   regex=$1
   shift
@@ -25,7 +29,7 @@ fi
 
 stale() {
   [[ ! -f $JAR || -n ${FERRY_BENCH_REBUILD:-} ]] && return 0
-  [[ -n $(find pom.xml idl type-engine transformers-core jmh \
+  [[ -n $(find pom.xml idl type-engine blob-io transformers-core transformers-dataframe jmh \
     \( -path '*/target' -prune \) -o \( -type f -newer "$JAR" -print \) 2>/dev/null | head -n 1) ]]
 }
 

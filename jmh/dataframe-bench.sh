@@ -30,16 +30,18 @@ java -jar "$JAR" 'dev\.ferry\.jmh\.dataframe\.DataframeBenchmark\..*' -p rows="$
 PY_JSON="$DIR/pyarrow.json"
 rm -f "$PY_JSON"
 VENV=jmh/target/pyenv
+REQUIREMENTS=transformers-dataframe/src/test/python/requirements.txt # pinned, as in the tests
 if [[ ! -x $VENV/bin/python ]] || ! "$VENV/bin/python" -c 'import pyarrow' 2>/dev/null; then
-  echo ">> making $VENV with pyarrow" >&2
-  if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow; }; then
+  echo ">> making $VENV with the packages of $REQUIREMENTS" >&2
+  if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q --disable-pip-version-check \
+    --require-hashes --only-binary=:all: -r "$REQUIREMENTS"; }; then
     echo ">> pyarrow skipped: could not make a venv with pyarrow" >&2
   fi
 fi
 if "$VENV/bin/python" -c 'import pyarrow' 2>/dev/null; then
   echo ">> pyarrow: same rows" >&2
   sync # the JMH run's files leave the page cache clean for pyarrow
-  java --add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED -cp "$JAR" \
+  java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$JAR" \
     dev.ferry.jmh.dataframe.DataframeData "$DIR/rows.arrows" "$ROWS"
   "$VENV/bin/python" jmh/dataframe_bench.py "$DIR/rows.arrows" "$DIR" 3 "$RUNS" "$PY_JSON"
   rm -f "$DIR/rows.arrows"

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every row of the tables in shared/interop/WIRE.md, checked against the descriptors of the
+ * Every row of the tables in the interop folder's WIRE.md, checked against the descriptors of the
  * generated classes: field numbers, types and oneof membership of every message, and the numbers of
  * every enum.
  */

@@ -8,7 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.jspecify.annotations.Nullable;
 
-/** Access to the golden files under {@code /dev/ferry/testdata/} on the classpath. */
+/**
+ * Access to the golden files under {@code /dev/ferry/testdata/} on the classpath.
+ *
+ * <p>The repository owns its copies: {@code interop/} holds the interop vectors written by the
+ * reference Flyte implementations (with their SHA-256 sums in {@code interop/SHA256SUMS}), {@code
+ * golden/} our own literal goldens. Tests read only these copies; {@code .ci/check-interop-copies}
+ * compares them with the originals where those exist beside the checkout.
+ */
 public final class TestData {
 
   /** Classpath folder holding the golden files. */
@@ -35,24 +42,6 @@ public final class TestData {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read test data resource " + resource, e);
     }
-  }
-
-  /**
-   * The {@code shared/interop} folder next to the repository root ({@code
-   * <repo>/../shared/interop}), where the reference vectors live outside the repository.
-   *
-   * <p>The repository root is found by walking up from the working directory to the first directory
-   * containing {@code mvnw}.
-   *
-   * @return the folder, or {@code null} if the repository root or the folder cannot be found
-   */
-  public static @Nullable Path sharedInteropDir() {
-    Path repoRoot = repositoryRoot();
-    if (repoRoot == null || repoRoot.getParent() == null) {
-      return null;
-    }
-    Path dir = repoRoot.getParent().resolve("shared").resolve("interop").normalize();
-    return Files.isDirectory(dir) ? dir : null;
   }
 
   /**

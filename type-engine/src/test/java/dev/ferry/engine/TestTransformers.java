@@ -6,6 +6,7 @@ import dev.ferry.idl.core.LiteralType;
 import dev.ferry.idl.core.SimpleType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -81,7 +82,7 @@ final class TestTransformers {
     @Override
     public Literal toLiteral(@Nullable Node node, TransformContext ctx) {
       LiteralCollection.Builder b = LiteralCollection.newBuilder();
-      b.addLiterals(value.toLiteral(node.value(), ctx));
+      b.addLiterals(value.toLiteral(Objects.requireNonNull(node).value(), ctx));
       for (int i = 0; i < node.children().size(); i++) {
         try {
           b.addLiterals(child.toLiteral(node.children().get(i), ctx));

@@ -161,6 +161,7 @@ class TypeEngineTest {
   }
 
   @Test
+  @SuppressWarnings("NullAway") // a null inside the tree is what this test converts
   void toJava_dataErrorCarriesRootPathAndSegments() {
     TypeEngine engine =
         TypeEngine.builder()

@@ -2,6 +2,7 @@ package dev.ferry.blob.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ferry.blob.BlobInfo;
@@ -104,12 +105,15 @@ class FileBlobStoreTest extends BlobStoreContract {
     abandon(uri("d/data.bin"));
     assertThat(children(dir)).hasSize(1);
 
-    for (int i = 0; i < 200 && !children(dir).isEmpty(); i++) {
-      System.gc();
-      Thread.sleep(20);
-    }
+    await("the Cleaner removes the abandoned temp file")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              System.gc(); // the Cleaner runs once the stream is collected
+              return children(dir).isEmpty();
+            });
 
-    assertThat(children(dir)).isEmpty();
     assertThat(store.list(uri("d"))).isEmpty();
   }
 

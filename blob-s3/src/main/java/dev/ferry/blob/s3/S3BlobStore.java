@@ -217,8 +217,9 @@ public final class S3BlobStore extends AbstractBlobStore {
     checkRange(offset, length);
     S3Location location = S3Location.object(OPEN_RANGE, uri);
     if (length == 0) {
-      headObject(client, location, uri, OPEN_RANGE)
-          .orElseThrow(() -> BlobStoreException.notFound(OPEN_RANGE, uri));
+      if (headObject(client, location, uri, OPEN_RANGE).isEmpty()) {
+        throw BlobStoreException.notFound(OPEN_RANGE, uri);
+      }
       return InputStream.nullInputStream();
     }
     ReadOptions options = ReadOptions.defaults();

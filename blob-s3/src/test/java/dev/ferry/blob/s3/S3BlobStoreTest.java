@@ -20,15 +20,18 @@ import dev.ferry.blob.BlobStores;
 import dev.ferry.blob.ReadOptions;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.blob.testing.S3StoreExtension;
+import dev.ferry.testdata.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +39,7 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /** What the S3 store does beyond the contract, on S3Mock. */
+@IntegrationTest
 class S3BlobStoreTest {
   @RegisterExtension static final S3StoreExtension s3 = S3StoreExtension.on(S3MockServer::shared);
 
@@ -46,12 +50,14 @@ class S3BlobStoreTest {
     String key = s3.key("abandoned.bin");
     writeWithoutClosing(s3.uri("abandoned.bin"));
 
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!uploads(key).isEmpty() && System.nanoTime() - deadline < 0) {
-      System.gc(); // the Cleaner aborts once the stream is collected
-      Thread.sleep(50);
-    }
-    assertThat(uploads(key)).isEmpty();
+    Awaitility.await("the Cleaner aborts the upload of the dropped stream")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              System.gc(); // the Cleaner aborts once the stream is collected
+              return uploads(key).isEmpty();
+            });
     assertThat(s3.store().exists(s3.uri("abandoned.bin"))).isFalse();
   }
 

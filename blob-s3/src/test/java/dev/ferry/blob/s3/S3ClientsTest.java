@@ -12,6 +12,7 @@ import dev.ferry.blob.BlobOutputStream;
 import dev.ferry.blob.ReadOptions;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.blob.testing.S3StoreExtension;
+import dev.ferry.testdata.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /** The SDK clients the settings build: credentials, the CRT option and its absence. */
+@IntegrationTest
 class S3ClientsTest {
   @RegisterExtension
   static final S3StoreExtension crt =

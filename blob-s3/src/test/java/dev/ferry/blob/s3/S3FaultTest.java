@@ -17,6 +17,7 @@ import dev.ferry.blob.ReadOptions;
 import dev.ferry.blob.testing.FaultProxy;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.blob.testing.S3StoreExtension;
+import dev.ferry.testdata.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
  * object (content and CRC32C checked) after retries, or in a clear error with no object under the
  * key and no multipart upload left behind.
  */
+@IntegrationTest
 class S3FaultTest {
   @RegisterExtension static final S3StoreExtension s3 = S3StoreExtension.on(S3MockServer::shared);
 

@@ -10,6 +10,7 @@ import dev.ferry.blob.ReadOptions;
 import dev.ferry.blob.WriteOptions;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.blob.testing.S3StoreExtension;
+import dev.ferry.testdata.IntegrationTest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
  * The blob store contract on S3Mock with whole-file transfers run by the SDK's transfer manager
  * ({@code s3.file-transfers=transfer-manager}), and multipart files through it.
  */
+@IntegrationTest
 class S3MockTransferManagerTest extends BlobStoreContract {
   @RegisterExtension
   static final S3StoreExtension s3 =

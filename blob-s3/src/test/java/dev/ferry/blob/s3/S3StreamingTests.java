@@ -14,6 +14,7 @@ import dev.ferry.blob.testing.FaultProxy;
 import dev.ferry.blob.testing.HttpRequestHead;
 import dev.ferry.blob.testing.S3Server;
 import dev.ferry.blob.testing.S3StoreExtension;
+import dev.ferry.testdata.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -35,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
  * PutObject within one part, abort and failure leaving nothing. Each server's test extends this
  * class.
  */
+@IntegrationTest
 abstract class S3StreamingTests {
   static final int MIB = 1024 * 1024;
   static final int PART = 5 * MIB;
@@ -272,13 +275,10 @@ abstract class S3StreamingTests {
   }
 
   /** Waits up to 30 s for {@code condition}; fails the test if it never holds. */
-  static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("the condition did not hold within 30 s");
-      }
-      Thread.sleep(20);
-    }
+  static void await(BooleanSupplier condition) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(condition::getAsBoolean);
   }
 }

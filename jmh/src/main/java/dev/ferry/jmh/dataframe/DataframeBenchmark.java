@@ -54,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
       "-Xms4g",
       "-Xmx4g",
       "-XX:+UseParallelGC",
-      "--add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED"
+      "--add-opens=java.base/java.nio=ALL-UNNAMED"
     })
 @State(Scope.Benchmark)
 public class DataframeBenchmark {

@@ -7,16 +7,20 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Runs a property over generated values: a small, seeded harness for property-based tests.
  *
- * <p>Every run draws a fresh seed, so each build explores new values; a failure names the seed, and
- * {@code -Dferry.seed=<seed>} replays exactly the same values. Sizes grow from 0 to {@code maxSize}
- * over the tries, so the first failure found tends to be a small one. There is no shrinking.
+ * <p>The seed comes from the system property {@code ferry.seed}: the build sets a fixed one (the
+ * root pom's {@code ferry.seed} property), so CI draws the same values on every run; {@code
+ * -Dferry.seed=random} draws a fresh seed per property, to explore new values; {@code
+ * -Dferry.seed=<seed>} replays a run. Every property prints its seed, and a failure names it.
+ * Without the property (a test run from an IDE) a fresh seed is drawn. Sizes grow from 0 to {@code
+ * maxSize} over the tries, so the first failure found tends to be a small one. There is no
+ * shrinking.
  *
  * <pre>{@code
  * PropertyCheck.forAll(500, 20, Gen.listsOf(Gen.longs()), list -> assertThat(...));
  * }</pre>
  */
 public final class PropertyCheck {
-  /** The system property that fixes the seed, to replay a failure. */
+  /** The system property that fixes the seed ({@code random} or absent: a fresh one). */
   public static final String SEED_PROPERTY = "ferry.seed";
 
   private PropertyCheck() {}
@@ -33,6 +37,16 @@ public final class PropertyCheck {
    */
   public static <T> void forAll(int tries, int maxSize, Gen<T> gen, Property<T> property) {
     long seed = seed();
+    System.out.println(
+        "PropertyCheck: seed "
+            + seed
+            + " for "
+            + tries
+            + " tries (replay with -D"
+            + SEED_PROPERTY
+            + "="
+            + seed
+            + ")");
     SplittableRandom master = new SplittableRandom(seed);
     for (int i = 0; i < tries; i++) {
       SplittableRandom random = master.split();
@@ -59,11 +73,18 @@ public final class PropertyCheck {
     }
   }
 
-  private static long seed() {
-    String fixed = System.getProperty(SEED_PROPERTY);
-    return fixed != null && !fixed.isBlank()
-        ? Long.parseLong(fixed.trim())
-        : ThreadLocalRandom.current().nextLong();
+  /** Returns the seed {@code ferry.seed} names, or a fresh one if it is absent or "random". */
+  public static long seed() {
+    String fixed = System.getProperty(SEED_PROPERTY, "").trim();
+    if (fixed.isEmpty() || fixed.equals("random")) {
+      return ThreadLocalRandom.current().nextLong();
+    }
+    try {
+      return Long.parseLong(fixed);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "-D" + SEED_PROPERTY + " must be a long or 'random' but was '" + fixed + "'", e);
+    }
   }
 
   /** Returns a short description of a generated value for a failure message. */

@@ -16,6 +16,7 @@ import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
+import dev.ferry.testdata.IntegrationTest;
 import dev.ferry.transformers.blob.DataPlane;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * file, and s3 on an S3Mock server on loopback): rows, batches, Arrow batches, the whole table as
  * one root and a streaming {@link ArrowReader}, over datasets of one file and of several.
  */
+@IntegrationTest
 class DatasetFormatsTest {
   record Item(long id, String label, double score, Instant at, LocalDate day) {}
 

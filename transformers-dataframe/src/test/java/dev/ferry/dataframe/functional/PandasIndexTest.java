@@ -1,7 +1,6 @@
 package dev.ferry.dataframe.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
@@ -12,6 +11,7 @@ import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
+import dev.ferry.testdata.IntegrationTest;
 import dev.ferry.transformers.blob.DataPlane;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * name; a named index is an ordinary column. pyarrow reads Ferry's Arrow IPC streams. Skipped, with
  * the reason, where pip cannot install pyarrow and pandas.
  */
+@IntegrationTest
 class PandasIndexTest {
   static final String WRITE_FRAMES =
       """
@@ -86,9 +86,7 @@ class PandasIndexTest {
 
   @BeforeAll
   static void python() {
-    Optional<Path> p = PythonEnv.python();
-    assumeTrue(p.isPresent(), () -> "skipped: no pyarrow/pandas: " + PythonEnv.failure());
-    python = p.get();
+    python = PythonEnv.require();
   }
 
   @BeforeEach

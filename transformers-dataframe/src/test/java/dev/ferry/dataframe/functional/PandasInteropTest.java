@@ -1,7 +1,6 @@
 package dev.ferry.dataframe.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
@@ -11,6 +10,7 @@ import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
+import dev.ferry.testdata.IntegrationTest;
 import dev.ferry.transformers.blob.DataPlane;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timestamps, pandas metadata, an index column) is read by Ferry, and pyarrow reads what Ferry
  * writes. Skipped, with the reason, where pip cannot install pyarrow and pandas.
  */
+@IntegrationTest
 class PandasInteropTest {
   record Full(
       Optional<String> name,
@@ -87,9 +88,7 @@ class PandasInteropTest {
 
   @BeforeAll
   static void python() {
-    Optional<Path> p = PythonEnv.python();
-    assumeTrue(p.isPresent(), () -> "skipped: no pyarrow/pandas: " + PythonEnv.failure());
-    python = p.get();
+    python = PythonEnv.require();
   }
 
   @BeforeEach

@@ -2,7 +2,6 @@ package dev.ferry.dataframe.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.blob.BlobOutputStream;
 import dev.ferry.blob.ReadOptions;
@@ -10,6 +9,7 @@ import dev.ferry.blob.WriteOptions;
 import dev.ferry.blob.memory.MemoryBlobStore;
 import dev.ferry.dataframe.parquet.TestParquetFiles.Settings;
 import dev.ferry.dataframe.testing.PythonEnv;
+import dev.ferry.testdata.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -366,9 +365,9 @@ class VectorizedReaderTest {
   }
 
   @Test
+  @IntegrationTest // needs Python with pyarrow
   void load_filesWrittenByPyarrow_matchRecordApi() throws Exception {
-    Optional<Path> python = PythonEnv.python();
-    assumeTrue(python.isPresent(), () -> "skipped: no pyarrow: " + PythonEnv.failure());
+    Path python = PythonEnv.require();
     Path script = tmp.resolve("write.py");
     Files.writeString(
         script,
@@ -405,7 +404,7 @@ class VectorizedReaderTest {
             pq.write_table(t, sys.argv[1] + '/' + name, **kw)
         """);
     PythonEnv.Result r =
-        PythonEnv.run(List.of(python.get().toString(), script.toString(), tmp.toString()), 300);
+        PythonEnv.run(List.of(python.toString(), script.toString(), tmp.toString()), 300);
     assertThat(r.ok()).as(r.output()).isTrue();
     for (String name : List.of("v1.parquet", "v2.parquet", "plain.parquet", "small.parquet")) {
       put(Files.readAllBytes(tmp.resolve(name)));

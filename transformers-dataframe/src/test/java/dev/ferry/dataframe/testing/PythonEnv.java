@@ -6,69 +6,93 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Python virtualenv under {@code target/pyenv} with pyarrow and pandas, made once per build with
- * {@code python3 -m venv} and {@code pip install} (from whatever index pip is configured with).
- * Tests that need it skip, with the reason, where it cannot be made.
+ * A Python virtualenv under {@code target/pyenv} with the pinned packages of {@code
+ * src/test/python/requirements.txt} (exact versions with hashes), made once per build with {@code
+ * python3 -m venv} and {@code pip install --require-hashes} from whatever index pip is configured
+ * with, and made again when the requirements change.
+ *
+ * <p>Tests that need it call {@link #require()}, which fails (never skips) with the reason when the
+ * environment cannot be made: these are integration tests, and a missing prerequisite is an error.
  */
 public final class PythonEnv {
+  /** The pinned requirements, relative to the module (surefire's and failsafe's working dir). */
+  public static final Path REQUIREMENTS =
+      Path.of("src", "test", "python", "requirements.txt").toAbsolutePath();
+
   private static final Path VENV = Path.of("target", "pyenv").toAbsolutePath();
-  private static Optional<Path> python;
-  private static String failure = "";
+  private static final Path STAMP = VENV.resolve("requirements.installed");
+  private static final String IMPORTS = "import pyarrow, pandas";
+  private static Path python;
+  private static String failure;
 
   private PythonEnv() {}
 
-  /** Returns the venv's python with pyarrow and pandas importable, or empty. */
-  public static synchronized Optional<Path> python() {
+  /**
+   * Returns the venv's python with the pinned packages importable.
+   *
+   * @throws IllegalStateException naming the reason (no python3, pip's error, ...) if it cannot be
+   *     made
+   */
+  public static synchronized Path require() {
+    if (python == null && failure == null) {
+      try {
+        python = make();
+      } catch (IOException | RuntimeException e) {
+        failure = e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = "interrupted while making the venv";
+      }
+    }
     if (python == null) {
-      python = make();
+      throw new IllegalStateException(
+          "this integration test needs python3 with the packages of "
+              + REQUIREMENTS
+              + ", which could not be installed into "
+              + VENV
+              + ": "
+              + failure);
     }
     return python;
   }
 
-  /** Returns why {@link #python()} is empty. */
-  public static String failure() {
-    return failure;
-  }
-
-  private static Optional<Path> make() {
+  private static Path make() throws IOException, InterruptedException {
     Path bin = VENV.resolve("bin").resolve("python");
-    try {
-      if (Files.isExecutable(bin)
-          && run(List.of(bin.toString(), "-c", "import pyarrow, pandas"), 120).ok()) {
-        return Optional.of(bin);
-      }
-      Result venv = run(List.of("python3", "-m", "venv", VENV.toString()), 120);
-      if (!venv.ok()) {
-        failure = "python3 -m venv failed: " + venv.output();
-        return Optional.empty();
-      }
-      Result pip =
-          run(
-              List.of(
-                  VENV.resolve("bin").resolve("pip").toString(),
-                  "install",
-                  "-q",
-                  "--disable-pip-version-check",
-                  "pyarrow",
-                  "pandas"),
-              600);
-      if (!run(List.of(bin.toString(), "-c", "import pyarrow, pandas"), 120).ok()) {
-        failure = "pip install pyarrow pandas failed: " + pip.output();
-        return Optional.empty();
-      }
-      return Optional.of(bin);
-    } catch (IOException e) {
-      failure = "python3 is not runnable: " + e.getMessage();
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure = "interrupted";
-      return Optional.empty();
+    String wanted = Files.readString(REQUIREMENTS);
+    if (Files.isExecutable(bin)
+        && Files.isRegularFile(STAMP)
+        && Files.readString(STAMP).equals(wanted)
+        && run(List.of(bin.toString(), "-c", IMPORTS), 120).ok()) {
+      return bin;
     }
+    Result venv = run(List.of("python3", "-m", "venv", "--clear", VENV.toString()), 120);
+    if (!venv.ok()) {
+      throw new IllegalStateException("python3 -m venv failed: " + venv.output());
+    }
+    Result pip =
+        run(
+            List.of(
+                VENV.resolve("bin").resolve("pip").toString(),
+                "install",
+                "-q",
+                "--disable-pip-version-check",
+                "--require-hashes",
+                "--only-binary=:all:",
+                "-r",
+                REQUIREMENTS.toString()),
+            900);
+    if (!pip.ok()) {
+      throw new IllegalStateException("pip install -r requirements.txt failed: " + pip.output());
+    }
+    Result check = run(List.of(bin.toString(), "-c", IMPORTS), 120);
+    if (!check.ok()) {
+      throw new IllegalStateException(IMPORTS + " failed after pip install: " + check.output());
+    }
+    Files.writeString(STAMP, wanted);
+    return bin;
   }
 
   /** The exit status and combined output of a command. */
