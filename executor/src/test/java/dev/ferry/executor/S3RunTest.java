@@ -1,5 +1,6 @@
 package dev.ferry.executor;
 
+import dev.ferry.testdata.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.blob.BlobStoreConfig;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run whose documents live on the s3 store (S3Mock as a subprocess, as blob-io starts it). */
+@IntegrationTest
 class S3RunTest {
   record Words(String a, String b) {}
 

@@ -199,6 +199,8 @@ public final class TaskEnvironment {
     }
   }
 
+  // a task function receives null only as the input of a Void-input task, which ignores it
+  @SuppressWarnings("NullAway")
   private <I, O> Task<I, O> build(
       String name,
       TypeRef<I> in,

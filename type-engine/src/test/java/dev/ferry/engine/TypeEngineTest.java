@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class TypeEngineTest {
@@ -292,7 +293,7 @@ class TypeEngineTest {
 
   static final class DecliningFactory implements TypeTransformer.Factory {
     @Override
-    public TypeTransformer<?> create(TypeRef<?> type, TypeEngine engine) {
+    public @Nullable TypeTransformer<?> create(TypeRef<?> type, TypeEngine engine) {
       return null;
     }
   }

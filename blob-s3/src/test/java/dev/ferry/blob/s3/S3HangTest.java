@@ -13,6 +13,7 @@ import dev.ferry.blob.BlobStoreException;
 import dev.ferry.blob.testing.FaultProxy;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.blob.testing.S3StoreExtension;
+import dev.ferry.testdata.IntegrationTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
  * timeout and says what it left behind, and aborts still pending when the JVM exits are drained by
  * the store's shutdown hook.
  */
+@IntegrationTest
 class S3HangTest {
   @RegisterExtension static final S3StoreExtension s3 = S3StoreExtension.on(S3MockServer::shared);
 
@@ -77,6 +79,7 @@ class S3HangTest {
   }
 
   @Test
+  @SuppressWarnings("DoNotCall") // the hook is run here as the JVM runs it at exit, on purpose
   void shutdownHook_drainsTheAbortsOfAFailedUpload() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(s3.server().endpoint());
         S3BlobStore faulty = new S3BlobStore(s3.server().settings(proxy.endpoint()))) {

@@ -14,6 +14,7 @@ import dev.ferry.blob.BlobStoreException;
 import dev.ferry.blob.WriteOptions;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.blob.testing.S3StoreExtension;
+import dev.ferry.testdata.IntegrationTest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * writes of a store, a clear error where a configuration cannot fit, and blocks that G1 never
  * treats as humongous, checked in a JVM with the default collector and a pod's heap.
  */
+@IntegrationTest
 class S3MemoryTest {
   @RegisterExtension
   static final S3StoreExtension s3 =

@@ -8,6 +8,7 @@ import dev.ferry.blob.BlobStoreException;
 import dev.ferry.blob.testing.FaultProxy;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.blob.testing.S3StoreExtension;
+import dev.ferry.testdata.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whether the s3 store's failures are {@link BlobStoreException#retryable()}, on S3Mock. */
+@IntegrationTest
 class S3RetryableTest {
   @RegisterExtension static final S3StoreExtension s3 = S3StoreExtension.on(S3MockServer::shared);
 

@@ -126,6 +126,7 @@ public final class TransferRun {
       case "ferry-up-defaults" -> {
         try (BlobOutputStream out = store.create(uri, WriteOptions.defaults())) {
           produce(out, chunk, bytes);
+          out.commit();
         }
       }
       case "ferry-down" -> {

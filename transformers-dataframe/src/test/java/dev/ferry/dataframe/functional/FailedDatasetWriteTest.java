@@ -1,5 +1,6 @@
 package dev.ferry.dataframe.functional;
 
+import dev.ferry.testdata.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * both formats and on the memory, file and s3 (S3Mock) stores: nothing is listed under the raw
  * prefix afterwards, and the directory that held committed files reads as not found.
  */
+@IntegrationTest
 class FailedDatasetWriteTest {
   record Row(long id, String label) {}
 

@@ -32,6 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * writers: required and optional, data pages V1 and V2, page sizes that are not a multiple of
  * eight, reads in chunks that cut bytes and runs, and pages that end too early.
  */
+// parquet-java deprecated BytesInput.toByteArray without a replacement for reading encoder output
+@SuppressWarnings("deprecation")
 class BooleanDecoderTest {
   private static final int ROWS = 4001;
   private final BufferAllocator allocator = new RootAllocator();

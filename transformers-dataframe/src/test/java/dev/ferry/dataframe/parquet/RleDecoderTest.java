@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * boundaries between them), reads in chunks that cut runs, and every truncation of the encoded
  * bytes (a final bit-packed run without its padding is read as parquet-java reads it).
  */
+// parquet-java deprecated BytesInput.toByteArray without a replacement for reading encoder output
+@SuppressWarnings("deprecation")
 class RleDecoderTest {
   private static final long SEED = 20261204L;
 

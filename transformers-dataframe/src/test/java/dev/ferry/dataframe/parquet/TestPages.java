@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * tests of the page decoders; and the loop that decodes it into a vector as {@link
  * VectorizedReader} does.
  */
+// parquet-java deprecated BytesInput.toByteArray without a replacement for reading encoder output
+@SuppressWarnings("deprecation")
 final class TestPages implements PageReader {
   static final URI FILE = URI.create("memory://bucket/data/00000");
 
