@@ -26,9 +26,10 @@ class FerryTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())
-        .startsWith("Usage: ferry inspect [-hV] [--raw] [--verbose] [--as=KIND] [--type=CLASS]")
+        .startsWith("Usage: ferry inspect [-hV] [--raw] [--verbose] [--as=KIND] [-cp=PATH]")
+        .contains("[--type=CLASS] [--var=NAME] PATH|URI")
         .contains("--as=KIND")
-        .contains("literal-map, error, literal, type, task-template, task-spec,".substring(0, 20))
+        .contains("literal-map, error, literal, type, task-template,")
         .contains("--raw")
         .contains("--type=CLASS")
         .contains("--var=NAME")
