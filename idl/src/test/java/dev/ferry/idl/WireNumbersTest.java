@@ -2,52 +2,40 @@ package dev.ferry.idl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.EnumDescriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
-import com.google.protobuf.Descriptors.OneofDescriptor;
+import dev.ferry.idl.core.ConditionProto;
 import dev.ferry.idl.core.Container;
 import dev.ferry.idl.core.ContainerError;
+import dev.ferry.idl.core.DynamicJobProto;
 import dev.ferry.idl.core.ErrorsProto;
 import dev.ferry.idl.core.ExecutionError;
+import dev.ferry.idl.core.ExecutionProto;
 import dev.ferry.idl.core.IdentifierProto;
 import dev.ferry.idl.core.InterfaceProto;
 import dev.ferry.idl.core.Literal;
 import dev.ferry.idl.core.LiteralsProto;
 import dev.ferry.idl.core.ResourceType;
 import dev.ferry.idl.core.Resources;
+import dev.ferry.idl.core.SecurityProto;
 import dev.ferry.idl.core.SimpleType;
 import dev.ferry.idl.core.TaskMetadata;
 import dev.ferry.idl.core.TasksProto;
 import dev.ferry.idl.core.TypesProto;
-import java.util.ArrayList;
+import dev.ferry.idl.core.WorkflowProto;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every row of the tables in the interop folder's WIRE.md, checked against the descriptors of the
- * generated classes: field numbers, types and oneof membership of every message, and the numbers of
- * every enum.
+ * Every row of the tables in the interop folder's WIRE.md and CONTAINER.md (sections 5 and 6) for package
+ * {@code flyteidl.core}, checked against the descriptors of the generated classes: field numbers,
+ * types and oneof membership of every message, and the numbers of every enum. Numbers CONTAINER.md
+ * leaves out (branch and gate nodes, security, quality of service) are flyteidl v1.16's.
  */
-class WireNumbersTest {
+class WireNumbersTest extends WireTable {
 
-  private static final String PACKAGE = "flyteidl.core";
-
-  /**
-   * WIRE.md's message tables, one field a line: {@code message | field | number | type | oneof}.
-   * Names are relative to {@code flyteidl.core} (nested ones dotted); types are written as in
-   * WIRE.md ({@code int64}, {@code repeated T}, {@code map<K,V>}, a message or enum name). A line
-   * with only a message name declares a message without fields.
-   */
+  /** The message tables, one field a line (the form is described on {@link WireTable}). */
   private static final String FIELDS =
       """
       # Literals
@@ -171,12 +159,15 @@ class WireNumbersTest {
       TaskMetadata               | cache_ignore_input_vars  | 13 | repeated string
       TaskMetadata               | is_eager                 | 14 | bool
       TaskMetadata               | generates_deck           | 15 | google.protobuf.BoolValue
+      TaskMetadata               | metadata                 | 16 | K8sObjectMetadata
       Container                  | image                    | 1  | string
       Container                  | command                  | 2  | repeated string
       Container                  | args                     | 3  | repeated string
       Container                  | resources                | 4  | Resources
       Container                  | env                      | 5  | repeated KeyValuePair
+      Container                  | config                   | 6  | repeated KeyValuePair
       Container                  | ports                    | 7  | repeated ContainerPort
+      Container                  | data_config              | 9  | DataLoadingConfig
       Container                  | architecture             | 10 | Container.Architecture
       ContainerPort              | container_port           | 1  | uint32
       ContainerPort              | name                     | 2  | string
@@ -186,11 +177,169 @@ class WireNumbersTest {
       TaskTemplate               | interface                | 4  | TypedInterface
       TaskTemplate               | custom                   | 5  | google.protobuf.Struct
       TaskTemplate               | container                | 6  | Container                 | target
+      TaskTemplate               | k8s_pod                  | 17 | K8sPod                    | target
+      TaskTemplate               | sql                      | 18 | Sql                       | target
       TaskTemplate               | task_type_version        | 7  | int32
+      TaskTemplate               | security_context         | 8  | SecurityContext
+      TaskTemplate               | extended_resources       | 9  | ExtendedResources
       TaskTemplate               | config                   | 16 | map<string,string>
+
+      # Tasks: CONTAINER.md section 5, the rest of TaskTemplate (numbers checked against flyteidl v1.16)
+      GPUAccelerator             | device                   | 1  | string
+      GPUAccelerator             | unpartitioned            | 2  | bool                      | partition_size_value
+      GPUAccelerator             | partition_size           | 3  | string                    | partition_size_value
+      SharedMemory               | mount_path               | 1  | string
+      SharedMemory               | mount_name               | 2  | string
+      SharedMemory               | size_limit               | 3  | string
+      ExtendedResources          | gpu_accelerator          | 1  | GPUAccelerator
+      ExtendedResources          | shared_memory            | 2  | SharedMemory
+      K8sObjectMetadata          | labels                   | 1  | map<string,string>
+      K8sObjectMetadata          | annotations              | 2  | map<string,string>
+      IOStrategy                 | download_mode            | 1  | IOStrategy.DownloadMode
+      IOStrategy                 | upload_mode              | 2  | IOStrategy.UploadMode
+      DataLoadingConfig          | enabled                  | 1  | bool
+      DataLoadingConfig          | input_path               | 2  | string
+      DataLoadingConfig          | output_path              | 3  | string
+      DataLoadingConfig          | format                   | 4  | DataLoadingConfig.LiteralMapFormat
+      DataLoadingConfig          | io_strategy              | 5  | IOStrategy
+      K8sPod                     | metadata                 | 1  | K8sObjectMetadata
+      K8sPod                     | pod_spec                 | 2  | google.protobuf.Struct
+      K8sPod                     | data_config              | 3  | DataLoadingConfig
+      K8sPod                     | primary_container_name   | 4  | string
+      Sql                        | statement                | 1  | string
+      Sql                        | dialect                  | 2  | Sql.Dialect
+      Secret                     | group                    | 1  | string
+      Secret                     | group_version            | 2  | string
+      Secret                     | key                      | 3  | string
+      Secret                     | mount_requirement        | 4  | Secret.MountType
+      Secret                     | env_var                  | 5  | string
+      OAuth2Client               | client_id                | 1  | string
+      OAuth2Client               | client_secret            | 2  | Secret
+      Identity                   | iam_role                 | 1  | string
+      Identity                   | k8s_service_account      | 2  | string
+      Identity                   | oauth2_client            | 3  | OAuth2Client
+      Identity                   | execution_identity       | 4  | string
+      OAuth2TokenRequest         | name                     | 1  | string
+      OAuth2TokenRequest         | type                     | 2  | OAuth2TokenRequest.Type
+      OAuth2TokenRequest         | client                   | 3  | OAuth2Client
+      OAuth2TokenRequest         | idp_discovery_endpoint   | 4  | string
+      OAuth2TokenRequest         | token_endpoint           | 5  | string
+      SecurityContext            | run_as                   | 1  | Identity
+      SecurityContext            | secrets                  | 2  | repeated Secret
+      SecurityContext            | tokens                   | 3  | repeated OAuth2TokenRequest
+
+      # Bindings: CONTAINER.md section 6
+      PromiseAttribute           | string_value             | 1  | string                    | value
+      PromiseAttribute           | int_value                | 2  | int32                     | value
+      OutputReference            | node_id                  | 1  | string
+      OutputReference            | var                      | 2  | string
+      OutputReference            | attr_path                | 3  | repeated PromiseAttribute
+      UnionInfo                  | targetType               | 1  | LiteralType
+      BindingDataCollection      | bindings                 | 1  | repeated BindingData
+      BindingDataMap             | bindings                 | 1  | map<string,BindingData>
+      BindingData                | scalar                   | 1  | Scalar                    | value
+      BindingData                | collection               | 2  | BindingDataCollection     | value
+      BindingData                | promise                  | 3  | OutputReference           | value
+      BindingData                | map                      | 4  | BindingDataMap            | value
+      BindingData                | offloaded_metadata       | 6  | LiteralOffloadedMetadata  | value
+      BindingData                | union                    | 5  | UnionInfo
+      Binding                    | var                      | 1  | string
+      Binding                    | binding                  | 2  | BindingData
+
+      # Conditions (flyteidl v1.16)
+      ComparisonExpression       | operator                 | 1  | ComparisonExpression.Operator
+      ComparisonExpression       | left_value               | 2  | Operand
+      ComparisonExpression       | right_value              | 3  | Operand
+      Operand                    | primitive                | 1  | Primitive                 | val
+      Operand                    | var                      | 2  | string                    | val
+      Operand                    | scalar                   | 3  | Scalar                    | val
+      BooleanExpression          | conjunction              | 1  | ConjunctionExpression     | expr
+      BooleanExpression          | comparison               | 2  | ComparisonExpression      | expr
+      ConjunctionExpression      | operator                 | 1  | ConjunctionExpression.LogicalOperator
+      ConjunctionExpression      | left_expression          | 2  | BooleanExpression
+      ConjunctionExpression      | right_expression         | 3  | BooleanExpression
+
+      # Execution settings (flyteidl v1.16)
+      WorkflowExecution
+      QualityOfServiceSpec       | queueing_budget          | 1  | google.protobuf.Duration
+      QualityOfService           | tier                     | 1  | QualityOfService.Tier     | designation
+      QualityOfService           | spec                     | 2  | QualityOfServiceSpec      | designation
+
+      # Workflows: CONTAINER.md section 6 (branch and gate nodes from flyteidl v1.16)
+      IfBlock                    | condition                | 1  | BooleanExpression
+      IfBlock                    | then_node                | 2  | Node
+      IfElseBlock                | case                     | 1  | IfBlock
+      IfElseBlock                | other                    | 2  | repeated IfBlock
+      IfElseBlock                | else_node                | 3  | Node                      | default
+      IfElseBlock                | error                    | 4  | Error                     | default
+      BranchNode                 | if_else                  | 1  | IfElseBlock
+      TaskNode                   | reference_id             | 1  | Identifier                | reference
+      TaskNode                   | overrides                | 2  | TaskNodeOverrides
+      WorkflowNode               | launchplan_ref           | 1  | Identifier                | reference
+      WorkflowNode               | sub_workflow_ref         | 2  | Identifier                | reference
+      ApproveCondition           | signal_id                | 1  | string
+      SignalCondition            | signal_id                | 1  | string
+      SignalCondition            | type                     | 2  | LiteralType
+      SignalCondition            | output_variable_name     | 3  | string
+      SleepCondition             | duration                 | 1  | google.protobuf.Duration
+      GateNode                   | approve                  | 1  | ApproveCondition          | condition
+      GateNode                   | signal                   | 2  | SignalCondition           | condition
+      GateNode                   | sleep                    | 3  | SleepCondition            | condition
+      ArrayNode                  | node                     | 1  | Node
+      ArrayNode                  | parallelism              | 2  | uint32                    | parallelism_option
+      ArrayNode                  | min_successes            | 3  | uint32                    | success_criteria
+      ArrayNode                  | min_success_ratio        | 4  | float                     | success_criteria
+      ArrayNode                  | execution_mode           | 5  | ArrayNode.ExecutionMode
+      ArrayNode                  | is_original_sub_node_interface | 6 | google.protobuf.BoolValue
+      ArrayNode                  | data_mode                | 7  | ArrayNode.DataMode
+      ArrayNode                  | bound_inputs             | 8  | repeated string
+      ArrayNode                  | run_all_sub_nodes        | 9  | bool
+      NodeMetadata               | name                     | 1  | string
+      NodeMetadata               | timeout                  | 4  | google.protobuf.Duration
+      NodeMetadata               | retries                  | 5  | RetryStrategy
+      NodeMetadata               | interruptible            | 6  | bool                      | interruptible_value
+      NodeMetadata               | cacheable                | 7  | bool                      | cacheable_value
+      NodeMetadata               | cache_version            | 8  | string                    | cache_version_value
+      NodeMetadata               | cache_serializable       | 9  | bool                      | cache_serializable_value
+      NodeMetadata               | config                   | 10 | map<string,string>
+      Alias                      | var                      | 1  | string
+      Alias                      | alias                    | 2  | string
+      Node                       | id                       | 1  | string
+      Node                       | metadata                 | 2  | NodeMetadata
+      Node                       | inputs                   | 3  | repeated Binding
+      Node                       | upstream_node_ids        | 4  | repeated string
+      Node                       | output_aliases           | 5  | repeated Alias
+      Node                       | task_node                | 6  | TaskNode                  | target
+      Node                       | workflow_node            | 7  | WorkflowNode              | target
+      Node                       | branch_node              | 8  | BranchNode                | target
+      Node                       | gate_node                | 9  | GateNode                  | target
+      Node                       | array_node               | 10 | ArrayNode                 | target
+      WorkflowMetadata           | quality_of_service       | 1  | QualityOfService
+      WorkflowMetadata           | on_failure               | 2  | WorkflowMetadata.OnFailurePolicy
+      WorkflowMetadata           | tags                     | 3  | map<string,string>
+      WorkflowMetadataDefaults   | interruptible            | 1  | bool
+      WorkflowTemplate           | id                       | 1  | Identifier
+      WorkflowTemplate           | metadata                 | 2  | WorkflowMetadata
+      WorkflowTemplate           | interface                | 3  | TypedInterface
+      WorkflowTemplate           | nodes                    | 4  | repeated Node
+      WorkflowTemplate           | outputs                  | 5  | repeated Binding
+      WorkflowTemplate           | failure_node             | 6  | Node
+      WorkflowTemplate           | metadata_defaults        | 7  | WorkflowMetadataDefaults
+      TaskNodeOverrides          | resources                | 1  | Resources
+      TaskNodeOverrides          | extended_resources       | 2  | ExtendedResources
+      TaskNodeOverrides          | container_image          | 3  | string
+      TaskNodeOverrides          | pod_template             | 4  | K8sPod
+      DynamicJobSpec             | nodes                    | 1  | repeated Node
+      DynamicJobSpec             | min_successes            | 2  | int64
+      DynamicJobSpec             | outputs                  | 3  | repeated Binding
+      DynamicJobSpec             | tasks                    | 4  | repeated TaskTemplate
+      DynamicJobSpec             | subworkflows             | 5  | repeated WorkflowTemplate
       """;
 
-  /** WIRE.md's enums: {@code enum | NAME number, ...} in declaration order. */
+  /**
+   * The enums of WIRE.md and CONTAINER.md (and flyteidl v1.16): {@code enum | NAME number, ...} in
+   * declaration order.
+   */
   private static final String ENUMS =
       """
       SimpleType                                | NONE 0, INTEGER 1, FLOAT 2, STRING 3, BOOLEAN 4, DATETIME 5, DURATION 6, BINARY 7, ERROR 8, STRUCT 9
@@ -202,108 +351,63 @@ class WireNumbersTest {
       Resources.ResourceName                    | UNKNOWN 0, CPU 1, GPU 2, MEMORY 3, STORAGE 4, EPHEMERAL_STORAGE 5
       RuntimeMetadata.RuntimeType               | OTHER 0, FLYTE_SDK 1
       Container.Architecture                    | UNKNOWN 0, AMD64 1, ARM64 2, ARM_V6 3, ARM_V7 4
+      IOStrategy.DownloadMode                   | DOWNLOAD_EAGER 0, DOWNLOAD_STREAM 1, DO_NOT_DOWNLOAD 2
+      IOStrategy.UploadMode                     | UPLOAD_ON_EXIT 0, UPLOAD_EAGER 1, DO_NOT_UPLOAD 2
+      DataLoadingConfig.LiteralMapFormat        | JSON 0, YAML 1, PROTO 2
+      Sql.Dialect                               | UNDEFINED 0, ANSI 1, HIVE 2, OTHER 3
+      Secret.MountType                          | ANY 0, ENV_VAR 1, FILE 2
+      OAuth2TokenRequest.Type                   | CLIENT_CREDENTIALS 0
+      ComparisonExpression.Operator             | EQ 0, NEQ 1, GT 2, GTE 3, LT 4, LTE 5
+      ConjunctionExpression.LogicalOperator     | AND 0, OR 1
+      WorkflowExecution.Phase                   | UNDEFINED 0, QUEUED 1, RUNNING 2, SUCCEEDING 3, SUCCEEDED 4, FAILING 5, FAILED 6, ABORTED 7, TIMED_OUT 8, ABORTING 9
+      QualityOfService.Tier                     | UNDEFINED 0, HIGH 1, MEDIUM 2, LOW 3
+      ArrayNode.ExecutionMode                   | MINIMAL_STATE 0, FULL_STATE 1
+      ArrayNode.DataMode                        | SINGLE_INPUT_FILE 0, INDIVIDUAL_INPUT_FILES 1
+      WorkflowMetadata.OnFailurePolicy          | FAIL_IMMEDIATELY 0, FAIL_AFTER_EXECUTABLE_NODES_COMPLETE 1
       """;
 
-  /** The .proto files and the java_outer_classname each must have. */
-  private static final Map<FileDescriptor, String> FILES = new LinkedHashMap<>();
-
-  static {
-    FILES.put(TypesProto.getDescriptor(), "TypesProto");
-    FILES.put(LiteralsProto.getDescriptor(), "LiteralsProto");
-    FILES.put(InterfaceProto.getDescriptor(), "InterfaceProto");
-    FILES.put(ErrorsProto.getDescriptor(), "ErrorsProto");
-    FILES.put(IdentifierProto.getDescriptor(), "IdentifierProto");
-    FILES.put(TasksProto.getDescriptor(), "TasksProto");
+  @Override
+  String protoPackage() {
+    return "flyteidl.core";
   }
 
-  /** One field row of {@link #FIELDS}; {@code field} is null for a message without fields. */
-  record Row(String message, String field, int number, String type, String oneof) {
-    @Override
-    public String toString() {
-      return field == null ? message + " (no fields)" : message + "." + field + " = " + number;
-    }
+  @Override
+  String javaPackage() {
+    return "dev.ferry.idl.core";
   }
 
-  static List<Row> rows() {
-    List<Row> rows = new ArrayList<>();
-    for (String line : FIELDS.lines().map(String::strip).toList()) {
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] c = line.split("\\s*\\|\\s*");
-      if (c.length == 1) {
-        rows.add(new Row(c[0], null, 0, null, null));
-      } else {
-        rows.add(new Row(c[0], c[1], Integer.parseInt(c[2]), c[3], c.length > 4 ? c[4] : null));
-      }
-    }
-    return rows;
+  @Override
+  String fields() {
+    return FIELDS;
   }
 
-  static Stream<Row> fieldRows() {
-    return rows().stream().filter(r -> r.field() != null);
+  @Override
+  String enums() {
+    return ENUMS;
   }
 
-  static Stream<String[]> enumRows() {
-    return ENUMS
-        .lines()
-        .map(String::strip)
-        .filter(l -> !l.isEmpty())
-        .map(l -> l.split("\\s*\\|\\s*"));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("fieldRows")
-  void fieldHasWireNumberTypeAndOneof(Row row) {
-    FieldDescriptor field = message(row.message()).findFieldByName(row.field());
-
-    assertThat(field).as("%s exists", row).isNotNull();
-    assertThat(field.getNumber()).as("number of %s", row).isEqualTo(row.number());
-    assertThat(typeName(field)).as("type of %s", row).isEqualTo(row.type());
-    OneofDescriptor oneof = field.getRealContainingOneof();
-    assertThat(oneof == null ? null : oneof.getName())
-        .as("oneof of %s", row)
-        .isEqualTo(row.oneof());
-    assertThat(field.getJsonName()).as("JSON name of %s", row).isEqualTo(lowerCamel(row.field()));
+  @Override
+  Map<FileDescriptor, String> files() {
+    Map<FileDescriptor, String> files = new LinkedHashMap<>();
+    files.put(TypesProto.getDescriptor(), "TypesProto");
+    files.put(LiteralsProto.getDescriptor(), "LiteralsProto");
+    files.put(InterfaceProto.getDescriptor(), "InterfaceProto");
+    files.put(ErrorsProto.getDescriptor(), "ErrorsProto");
+    files.put(IdentifierProto.getDescriptor(), "IdentifierProto");
+    files.put(TasksProto.getDescriptor(), "TasksProto");
+    files.put(SecurityProto.getDescriptor(), "SecurityProto");
+    files.put(ConditionProto.getDescriptor(), "ConditionProto");
+    files.put(ExecutionProto.getDescriptor(), "ExecutionProto");
+    files.put(WorkflowProto.getDescriptor(), "WorkflowProto");
+    files.put(DynamicJobProto.getDescriptor(), "DynamicJobProto");
+    return files;
   }
 
   @Test
-  void tableCoversWireMd() {
-    List<Row> rows = rows();
-    assertThat(rows.stream().map(Row::message).distinct()).hasSize(43);
-    assertThat(fieldRows()).hasSize(129);
-    assertThat(enumRows()).hasSize(9);
-  }
-
-  @Test
-  void messagesHaveExactlyTheListedFieldsAndOneofs() {
-    Map<String, List<Row>> byMessage =
-        rows().stream()
-            .collect(Collectors.groupingBy(Row::message, LinkedHashMap::new, Collectors.toList()));
-    byMessage.forEach(
-        (name, rows) -> {
-          Descriptor message = message(name);
-          List<Row> fields = rows.stream().filter(r -> r.field() != null).toList();
-          assertThat(message.getFields())
-              .as("fields of %s", name)
-              .extracting(FieldDescriptor::getName)
-              .containsExactlyInAnyOrderElementsOf(fields.stream().map(Row::field).toList());
-          assertThat(message.getRealOneofs())
-              .as("oneofs of %s", name)
-              .extracting(OneofDescriptor::getName)
-              .containsExactlyInAnyOrderElementsOf(
-                  fields.stream().map(Row::oneof).filter(o -> o != null).distinct().toList());
-        });
-  }
-
-  @Test
-  void everyMessageOfTheFilesIsInTheTable() {
-    List<String> declared = new ArrayList<>();
-    for (FileDescriptor file : FILES.keySet()) {
-      file.getMessageTypes().forEach(m -> collectMessages(m, declared));
-    }
-    assertThat(declared)
-        .containsExactlyInAnyOrderElementsOf(rows().stream().map(Row::message).distinct().toList());
+  void tableCoversWireMdAndContainerMd() {
+    assertThat(rows().stream().map(Row::message).distinct()).hasSize(88);
+    assertThat(fieldRows()).hasSize(276);
+    assertThat(enumRows()).hasSize(22);
   }
 
   @Test
@@ -315,43 +419,10 @@ class WireNumbersTest {
   }
 
   @Test
-  void filesArePackageFlyteidlCoreWithFerryJavaNames() {
-    FILES.forEach(
-        (file, outerName) -> {
-          assertThat(file.getPackage()).as(file.getName()).isEqualTo(PACKAGE);
-          assertThat(file.getName()).startsWith("flyteidl/core/").endsWith(".proto");
-          assertThat(file.toProto().getSyntax()).as(file.getName()).isEqualTo("proto3");
-          assertThat(file.getOptions().getJavaPackage()).isEqualTo("dev.ferry.idl.core");
-          assertThat(file.getOptions().getJavaMultipleFiles()).isTrue();
-          assertThat(file.getOptions().getJavaOuterClassname()).isEqualTo(outerName);
-          assertThat(file.getOptions().hasGoPackage()).as(file.getName()).isFalse();
-        });
-  }
-
-  // Enums
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("enumRows")
-  void enumHasWireNumbers(String name, String expected) {
-    EnumDescriptor descriptor = enumType(name);
-    String actual =
-        descriptor.getValues().stream()
-            .map(v -> v.getName() + " " + v.getNumber())
-            .collect(Collectors.joining(", "));
-    assertThat(actual).as(name).isEqualTo(expected);
-  }
-
-  @Test
-  void everyEnumOfTheFilesIsInTheTable() {
-    List<String> declared = new ArrayList<>();
-    for (FileDescriptor file : FILES.keySet()) {
-      file.getEnumTypes().forEach(e -> declared.add(relative(e.getFullName())));
-      List<String> messages = new ArrayList<>();
-      file.getMessageTypes().forEach(m -> collectMessages(m, messages));
-      messages.forEach(
-          m -> message(m).getEnumTypes().forEach(e -> declared.add(relative(e.getFullName()))));
-    }
-    assertThat(declared).containsExactlyInAnyOrderElementsOf(enumRows().map(r -> r[0]).toList());
+  void taskMetadataReservesTen() {
+    assertThat(TaskMetadata.getDescriptor().toProto().getReservedRangeList())
+        .flatExtracting(r -> IntStream.range(r.getStart(), r.getEnd()).boxed().toList())
+        .containsExactly(10);
   }
 
   @Test
@@ -364,87 +435,5 @@ class WireNumbersTest {
     assertThat(Container.Architecture.ARM_V7.getNumber()).isEqualTo(4);
     assertThat(TaskMetadata.getDescriptor().findFieldByName("interruptible").getContainingOneof())
         .isNotNull();
-  }
-
-  // helpers
-
-  private static Descriptor message(String relativeName) {
-    Descriptor found = null;
-    for (FileDescriptor file : FILES.keySet()) {
-      String[] parts = relativeName.split("\\.");
-      Descriptor d = file.findMessageTypeByName(parts[0]);
-      for (int i = 1; d != null && i < parts.length; i++) {
-        d = d.findNestedTypeByName(parts[i]);
-      }
-      if (d != null) {
-        assertThat(found).as("%s declared once", relativeName).isNull();
-        found = d;
-      }
-    }
-    assertThat(found).as("message %s.%s", PACKAGE, relativeName).isNotNull();
-    return found;
-  }
-
-  private static EnumDescriptor enumType(String relativeName) {
-    int dot = relativeName.lastIndexOf('.');
-    if (dot < 0) {
-      for (FileDescriptor file : FILES.keySet()) {
-        EnumDescriptor e = file.findEnumTypeByName(relativeName);
-        if (e != null) {
-          return e;
-        }
-      }
-      throw new AssertionError("enum " + PACKAGE + "." + relativeName + " not found");
-    }
-    EnumDescriptor e =
-        message(relativeName.substring(0, dot)).findEnumTypeByName(relativeName.substring(dot + 1));
-    assertThat(e).as("enum %s.%s", PACKAGE, relativeName).isNotNull();
-    return e;
-  }
-
-  /** Adds a message and its nested messages by relative name, skipping map-entry messages. */
-  private static void collectMessages(Descriptor message, List<String> out) {
-    if (message.getOptions().getMapEntry()) {
-      return;
-    }
-    out.add(relative(message.getFullName()));
-    message.getNestedTypes().forEach(n -> collectMessages(n, out));
-  }
-
-  /** The field's type as WIRE.md writes it. */
-  private static String typeName(FieldDescriptor field) {
-    if (field.isMapField()) {
-      Descriptor entry = field.getMessageType();
-      return "map<"
-          + typeName(entry.findFieldByName("key"))
-          + ","
-          + typeName(entry.findFieldByName("value"))
-          + ">";
-    }
-    String base =
-        switch (field.getJavaType()) {
-          case MESSAGE -> relative(field.getMessageType().getFullName());
-          case ENUM -> relative(field.getEnumType().getFullName());
-          default -> field.getType().name().toLowerCase(Locale.ROOT);
-        };
-    return field.isRepeated() ? "repeated " + base : base;
-  }
-
-  private static String relative(String fullName) {
-    return fullName.startsWith(PACKAGE + ".") ? fullName.substring(PACKAGE.length() + 1) : fullName;
-  }
-
-  private static String lowerCamel(String snake) {
-    StringBuilder out = new StringBuilder();
-    boolean upper = false;
-    for (char ch : snake.toCharArray()) {
-      if (ch == '_') {
-        upper = true;
-      } else {
-        out.append(upper ? Character.toUpperCase(ch) : ch);
-        upper = false;
-      }
-    }
-    return out.toString();
   }
 }
