@@ -49,6 +49,7 @@ class PandasReadsFerryTest {
     assertThat(out.get("rows").asInt()).isEqualTo(rows.size());
     assertThat(out.get("index").asText()).isEqualTo("RangeIndex");
     Map<String, String> dtypes = strings(out.get("dtypes"));
+    System.out.println("pd.read_parquet dtypes: " + dtypes); // for the build log
     assertThat(dtypes)
         .containsEntry("id", "int64")
         .containsEntry("b", "int8")
