@@ -80,7 +80,7 @@ class PandasReadsFerryTest {
 
   private static Map<String, String> strings(JsonNode node) {
     Map<String, String> m = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    node.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
     return m;
   }
 }
