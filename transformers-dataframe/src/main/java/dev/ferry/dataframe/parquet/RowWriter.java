@@ -4,7 +4,6 @@ import dev.ferry.blob.BlobStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -46,7 +45,7 @@ public final class RowWriter<R extends Record> implements Closeable {
   public static <R extends Record> RowWriter<R> open(
       RowSchema<R> schema, BlobStore store, URI uri, ParquetOptions options) throws IOException {
     BlobOutputFile file = new BlobOutputFile(store, uri, options.writeOptions());
-    RowWriteSupport<R> support = new RowWriteSupport<>(schema, Map.of());
+    RowWriteSupport<R> support = new RowWriteSupport<>(schema, PandasMetadata.of(schema));
     try {
       ParquetWriter<R> writer =
           new Builder<>(file, support)
