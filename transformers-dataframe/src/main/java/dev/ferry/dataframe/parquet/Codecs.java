@@ -109,9 +109,10 @@ final class Codecs implements CompressionCodecFactory {
   }
 
   /**
-   * Checks the page header's decompressed size against what the compressed bytes can hold before
-   * it is allocated: snappy states its length, a zstd frame usually states its content size (more
-   * frames may follow, each at most 32,768 times its size), and deflate expands at most 1,032 times.
+   * Checks the page header's decompressed size against what the compressed bytes can hold before it
+   * is allocated: snappy states its length, a zstd frame usually states its content size (more
+   * frames may follow, each at most 32,768 times its size), and deflate expands at most 1,032
+   * times.
    */
   static void checkDeclaredSize(CompressionCodecName codec, byte[] in, int size)
       throws IOException {
