@@ -78,6 +78,13 @@ final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
       } catch (IOException e) {
         throw new UncheckedIOException(
             "reading Arrow IPC stream " + uri + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        if (e instanceof FerryException) {
+          throw e;
+        }
+        // a schema the row codec cannot take (a corrupt stream can name anything)
+        throw new CorruptDatasetException(
+            IpcStreams.FORMAT, uri, "batch " + (batch - 1), e.toString(), e);
       }
     }
     return true;

@@ -70,12 +70,20 @@ final class IpcStreams {
 
     @Override
     public void close() throws IOException {
-      try (in;
-          allocator) {
+      try (in) {
         try {
           reader.close();
         } finally {
           channel.releaseLastBody();
+        }
+      } finally {
+        try {
+          allocator.close();
+        } catch (IllegalStateException leaked) {
+          // Arrow can lose a buffer it allocated while it failed to load a corrupt batch (a
+          // vector's reAlloc whose copy fails): say so as the data error it comes from
+          throw new CorruptDatasetException(
+              FORMAT, file, "stream", "Arrow did not release its memory: " + leaked, leaked);
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.ferry.dataframe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.ferry.blob.file.FileBlobStore;
@@ -39,12 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
  * more than a bounded multiple of the file's size. Valid files written by Ferry are mutated by bit
  * flips, truncations and edits of length fields (the Parquet footer length, Arrow message and body
  * lengths, any 4- or 8-byte word) with a fixed seed ({@code -Dferry.fuzz.seed=...} to change it;
- * the seed and the case are printed with every failure) for at most {@value #CASES} cases or
- * {@value #BUDGET_SECONDS} seconds per format.
+ * the seed and the case are printed with every failure) for at most 4,000 cases ({@code
+ * -Dferry.fuzz.cases=...}) or {@value #BUDGET_SECONDS} seconds per format.
  */
 class DatasetFuzzTest {
   static final long SEED = Long.getLong("ferry.fuzz.seed", 20261204L);
-  static final int CASES = 2500;
+  static final int CASES = Integer.getInteger("ferry.fuzz.cases", 4000);
   static final int BUDGET_SECONDS = 20;
 
   /** Arrow memory may reach this multiple of the file's size, plus {@link #ARROW_SLACK}. */
@@ -75,14 +76,15 @@ class DatasetFuzzTest {
   }
 
   private void fuzz(String format) throws IOException {
-    List<byte[]> seeds = seeds(format);
+    List<byte[]> seeds = seeds(format, SEED);
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
     Map<String, Integer> outcomes = new TreeMap<>();
+    Map<String, Integer> first = new TreeMap<>();
     List<String> failures = new ArrayList<>();
     long deadline = System.nanoTime() + BUDGET_SECONDS * 1_000_000_000L;
-    int cases = 0;
+    int cases = Integer.getInteger("ferry.fuzz.from", 0);
     for (; cases < CASES && System.nanoTime() < deadline && failures.size() < 5; cases++) {
       Random r = new Random(SEED * 1_000_003L + cases);
       byte[] original = seeds.get(r.nextInt(seeds.size()));
@@ -111,6 +113,7 @@ class DatasetFuzzTest {
         String outcome = read(format, dir, settings);
         long heap = threads.getThreadAllocatedBytes(thread) - heapBefore;
         outcomes.merge(outcome, 1, Integer::sum);
+        first.putIfAbsent(outcome, cases);
         if (!outcome.startsWith("ok") && !outcome.startsWith("ferry")) {
           failures.add(label + ": " + outcome);
         }
@@ -131,7 +134,16 @@ class DatasetFuzzTest {
       }
     }
     System.out.println(
-        "DatasetFuzzTest " + format + ": seed " + SEED + ", " + cases + " cases: " + outcomes);
+        "DatasetFuzzTest "
+            + format
+            + ": seed "
+            + SEED
+            + ", "
+            + cases
+            + " cases: "
+            + outcomes
+            + "; first case of each: "
+            + first);
     if (!failures.isEmpty()) {
       fail(
           failures.size()
@@ -140,10 +152,99 @@ class DatasetFuzzTest {
               + "):\n"
               + String.join("\n\n", failures));
     }
-    assertThat(cases).as("cases run in %d s", BUDGET_SECONDS).isGreaterThanOrEqualTo(200);
+    assertThat(cases - Integer.getInteger("ferry.fuzz.from", 0))
+        .as("cases run in %d s", BUDGET_SECONDS)
+        .isGreaterThanOrEqualTo(Math.min(200, CASES - Integer.getInteger("ferry.fuzz.from", 0)));
+    // a single case: -Dferry.fuzz.seed=S -Dferry.fuzz.from=N -Dferry.fuzz.cases=N+1
     assertThat(outcomes.keySet())
         .as("some mutations must be caught")
         .anyMatch(k -> k.startsWith("ferry"));
+  }
+
+  @Test
+  void parquetChunkWithMorePageValuesThanItsFooterSays_isADataError_withoutHadoop()
+      throws IOException {
+    // seed 7, case 2253 of the fuzz: parquet-java's error path for this chunk creates a Hadoop
+    // Path, which is not on the class path; the reader reports the corrupt row group instead
+    Throwable t = replay(StructuredDataset.PARQUET, 7, 2253);
+    assertThat(t)
+        .isInstanceOf(CorruptDatasetException.class)
+        .hasMessageContaining("whose row group 0 cannot be decoded")
+        .hasRootCauseInstanceOf(ClassNotFoundException.class);
+    assertThat(((CorruptDatasetException) t).where()).isEqualTo("row group 0");
+  }
+
+  @Test
+  void arrowMessageLengthPastTheFile_failsBeforeAllocating() throws IOException {
+    byte[] stream = seeds(StructuredDataset.ARROW, SEED).get(0);
+    putInt(stream, 4, 0x7FFFFFF0); // the schema message's length, after the continuation marker
+    Path file = tmp.resolve("long-message").resolve("00000");
+    Files.createDirectories(file.getParent());
+    Files.write(file, stream);
+    try (BufferAllocator allocator = new RootAllocator()) {
+      DataframeSettings settings = DataframeSettings.defaults().withAllocator(allocator);
+      assertThatThrownBy(
+              () ->
+                  DatasetReader.of(
+                          store,
+                          file.getParent().toUri(),
+                          RowSchema.of(Row.class),
+                          StructuredDataset.ARROW,
+                          settings)
+                      .all())
+          .isInstanceOf(CorruptDatasetException.class)
+          .hasMessage(
+              "expected a readable arrow file but was '"
+                  + file.toUri()
+                  + "' whose message at byte 4 cannot be decoded (a message of 2147483632 bytes"
+                  + " where "
+                  + (stream.length - 8)
+                  + " are left) at <root>");
+      assertThat(allocator.getPeakMemoryAllocation()).isZero();
+    }
+  }
+
+  @Test
+  void parquetFooterLengthPastTheFile_isADataErrorNamingTheFooter() throws IOException {
+    byte[] parquet = seeds(StructuredDataset.PARQUET, SEED).get(0);
+    putInt(parquet, parquet.length - 8, 0x7FFFFFF0);
+    Path file = tmp.resolve("long-footer").resolve("00000");
+    Files.createDirectories(file.getParent());
+    Files.write(file, parquet);
+    assertThatThrownBy(
+            () ->
+                DatasetReader.of(
+                        store,
+                        file.getParent().toUri(),
+                        RowSchema.of(Row.class),
+                        StructuredDataset.PARQUET,
+                        DataframeSettings.defaults())
+                    .all())
+        .isInstanceOf(CorruptDatasetException.class)
+        .hasMessageStartingWith(
+            "expected a readable parquet file but was '" + file.toUri() + "' whose footer");
+  }
+
+  /** Replays case {@code n} of the fuzz with {@code seed}; returns what the read threw. */
+  private @Nullable Throwable replay(String format, long seed, int n) throws IOException {
+    List<byte[]> seeds = seeds(format, seed);
+    Random r = new Random(seed * 1_000_003L + n);
+    byte[] bytes = mutate(seeds.get(r.nextInt(seeds.size())), r, format, new StringBuilder());
+    Path file = tmp.resolve("replay-" + n).resolve("00000");
+    Files.createDirectories(file.getParent());
+    Files.write(file, bytes);
+    try {
+      DatasetReader.of(
+              store,
+              file.getParent().toUri(),
+              RowSchema.of(Row.class),
+              format,
+              DataframeSettings.defaults().withColumnParallelism(1))
+          .all();
+      return null;
+    } catch (RuntimeException | IOException e) {
+      return e;
+    }
   }
 
   /** Reads the dataset as rows and as a table; returns what happened. */
@@ -157,6 +258,14 @@ class DatasetFuzzTest {
         return "ok " + (rows.size() == table.getRowCount() ? "same" : "differ");
       }
     } catch (FerryException e) {
+      if (Boolean.getBoolean("ferry.fuzz.verbose")) {
+        e.printStackTrace(System.out);
+      }
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof LinkageError) {
+          return "ferry " + e.getClass().getSimpleName() + " from " + c;
+        }
+      }
       return "ferry " + e.getClass().getSimpleName();
     } catch (Throwable t) {
       if (t instanceof VirtualMachineError e && !(e instanceof OutOfMemoryError)) {
@@ -240,10 +349,10 @@ class DatasetFuzzTest {
   }
 
   /** Returns valid files of {@code format} written by Ferry's built-in encoders. */
-  private List<byte[]> seeds(String format) throws IOException {
+  private List<byte[]> seeds(String format, long seed) throws IOException {
     List<byte[]> out = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
-    Random r = new Random(SEED);
+    Random r = new Random(seed);
     for (int i = 0; i < 700; i++) {
       rows.add(
           new Row(

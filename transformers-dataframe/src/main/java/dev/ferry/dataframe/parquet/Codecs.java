@@ -78,6 +78,7 @@ final class Codecs implements CompressionCodecFactory {
   }
 
   static byte[] decompress(CompressionCodecName codec, byte[] in, int size) throws IOException {
+    checkDeclaredSize(codec, in, size);
     switch (codec) {
       case SNAPPY:
         {
@@ -104,6 +105,35 @@ final class Codecs implements CompressionCodecFactory {
         }
       default:
         return in;
+    }
+  }
+
+  /**
+   * Checks the page header's decompressed size against what the compressed bytes can hold before it
+   * is allocated: snappy states its length, a zstd frame usually states its content size (more
+   * frames may follow, each at most 32,768 times its size), and deflate expands at most 1,032
+   * times.
+   */
+  static void checkDeclaredSize(CompressionCodecName codec, byte[] in, int size)
+      throws IOException {
+    long max =
+        switch (codec) {
+          case SNAPPY -> Snappy.uncompressedLength(in);
+          case ZSTD -> {
+            long frame = in.length == 0 ? -1 : Zstd.getFrameContentSize(in);
+            yield frame == size ? size : in.length * 32_768L + 65_536;
+          }
+          case GZIP -> in.length * 1_032L + 1_024;
+          default -> size;
+        };
+    if (size < 0 || size > max || (codec == CompressionCodecName.SNAPPY && size != max)) {
+      throw new IOException(
+          codec
+              + " page of "
+              + in.length
+              + " bytes whose header says it decompresses to "
+              + size
+              + " bytes");
     }
   }
 
