@@ -106,8 +106,16 @@ final class IpcStreams {
       MessageChannelReader messages = new MessageChannelReader(channel, allocator);
       return new Stream(new ArrowStreamReader(messages, allocator), allocator, in, file, channel);
     } catch (IOException | RuntimeException e) {
-      try (InputStream close = in) {
+      try {
         allocator.close();
+      } finally {
+        if (in != null) {
+          try {
+            in.close();
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
       }
       throw e;
     }

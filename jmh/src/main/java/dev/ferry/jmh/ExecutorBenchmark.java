@@ -1,0 +1,149 @@
+package dev.ferry.jmh;
+
+import dev.ferry.executor.LocalExecutor;
+import dev.ferry.executor.Run;
+import dev.ferry.sdk.Task;
+import dev.ferry.sdk.TaskEnvironment;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Executor overhead per action on the embedded default, cache off, every action writing its
+ * documents: a chain of 1,000 tiny tasks (a parent calls a child 1,000 times, each passing the
+ * record the previous one returned) and a {@code map} of 10,000 tiny tasks. Scores are per action
+ * ({@code @OperationsPerInvocation}). {@code store=file} is the default local root (documents
+ * forced to disk on commit); {@code store=memory} the same run on the memory store, which takes the
+ * document writes and their fsyncs out: the difference is their cost.
+ *
+ * <pre>
+ * bash jmh/executor-bench.sh
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 2)
+@Measurement(iterations = 3)
+public class ExecutorBenchmark {
+  /** What one tiny task passes to the next. */
+  public record Step(long index, String label, double value) {}
+
+  static final TaskEnvironment ENV = TaskEnvironment.of("bench");
+
+  static Step step(Step s) {
+    return new Step(s.index() + 1, s.label(), s.value() * 1.0001);
+  }
+
+  static final Task<Step, Step> STEP = ENV.task("step", ExecutorBenchmark::step);
+
+  static Step chain(Long n) {
+    Step s = new Step(0, "chain", 1.0);
+    for (long i = 0; i < n; i++) {
+      s = STEP.call(s);
+    }
+    return s;
+  }
+
+  static final Task<Long, Step> CHAIN = ENV.task("chain", ExecutorBenchmark::chain);
+
+  static long tiny(Long n) {
+    return n + 1;
+  }
+
+  static final Task<Long, Long> TINY = ENV.task("tiny", ExecutorBenchmark::tiny);
+
+  static long fanOut(Long n) {
+    List<Long> inputs = new ArrayList<>();
+    for (long i = 0; i < n; i++) {
+      inputs.add(i);
+    }
+    long sum = 0;
+    for (Long v : TINY.map(inputs)) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  static final Task<Long, Long> FAN_OUT = ENV.task("fan_out", ExecutorBenchmark::fanOut);
+
+  @Param({"file", "memory"})
+  public String store;
+
+  private Path dir;
+  private LocalExecutor ferry;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    String base = System.getenv("FERRY_BENCH_DIR");
+    dir =
+        base != null
+            ? Files.createTempDirectory(Path.of(base), "executor-bench")
+            : Files.createTempDirectory("executor-bench");
+    URI root =
+        store.equals("file") ? dir.resolve("runs").toUri() : URI.create("memory://bench/runs");
+    ferry =
+        LocalExecutor.builder()
+            .root(root)
+            .cacheDir(dir.resolve("cache"))
+            .downloads(dir.resolve("downloads"))
+            .cache(false)
+            .progress(false)
+            .build();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    ferry.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(1_000)
+  public Step chain1000() {
+    Run<Step> run = ferry.run(CHAIN, 1_000L);
+    Step out = run.output();
+    if (out == null || out.index() != 1_000) {
+      throw new IllegalStateException("chain ended at " + out);
+    }
+    return out;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(10_000)
+  public long map10000() {
+    Run<Long> run = ferry.run(FAN_OUT, 10_000L);
+    Long sum = run.output();
+    if (sum == null || sum != 50_005_000L) {
+      throw new IllegalStateException("map summed to " + sum);
+    }
+    return sum;
+  }
+}
