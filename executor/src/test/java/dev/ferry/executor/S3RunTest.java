@@ -1,6 +1,5 @@
 package dev.ferry.executor;
 
-import dev.ferry.testdata.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.blob.BlobStoreConfig;
@@ -11,6 +10,7 @@ import dev.ferry.executor.internal.Blobs;
 import dev.ferry.idl.core.LiteralMap;
 import dev.ferry.sdk.Task;
 import dev.ferry.sdk.TaskEnvironment;
+import dev.ferry.testdata.IntegrationTest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;

@@ -28,10 +28,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every row of the tables in the interop folder's WIRE.md and CONTAINER.md (sections 5 and 6) for package
- * {@code flyteidl.core}, checked against the descriptors of the generated classes: field numbers,
- * types and oneof membership of every message, and the numbers of every enum. Numbers CONTAINER.md
- * leaves out (branch and gate nodes, security, quality of service) are flyteidl v1.16's.
+ * Every row of the tables in the interop folder's WIRE.md and CONTAINER.md (sections 5 and 6) for
+ * package {@code flyteidl.core}, checked against the descriptors of the generated classes: field
+ * numbers, types and oneof membership of every message, and the numbers of every enum. Numbers
+ * CONTAINER.md leaves out (branch and gate nodes, security, quality of service) are flyteidl
+ * v1.16's.
  */
 class WireNumbersTest extends WireTable {
 

@@ -1,6 +1,5 @@
 package dev.ferry.dataframe.functional;
 
-import dev.ferry.testdata.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +16,7 @@ import dev.ferry.dataframe.StructuredDataset;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
+import dev.ferry.testdata.IntegrationTest;
 import dev.ferry.transformers.blob.DataPlane;
 import java.io.FileNotFoundException;
 import java.io.IOException;
