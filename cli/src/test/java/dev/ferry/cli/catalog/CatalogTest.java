@@ -1,0 +1,64 @@
+package dev.ferry.cli.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.cli.CliException;
+import dev.ferry.cli.tasks.SampleTasks;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CatalogTest {
+  private static Path testClasses() throws URISyntaxException {
+    return Path.of(
+        SampleTasks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  private static Catalog scan() throws Exception {
+    return Catalog.scan(CatalogTest.class.getClassLoader(), List.of(testClasses()));
+  }
+
+  @Test
+  void findsEveryTaskOnceAndTheLaunchPlans() throws Exception {
+    Catalog c = scan();
+    List<String> names = c.tasks().stream().map(e -> e.value().name()).toList();
+    assertThat(names)
+        .contains("samples.add", "samples.stats", "samples.fail", "samples.flaky")
+        .doesNotHaveDuplicates();
+    assertThat(c.task("samples.add").reference())
+        .isEqualTo("dev.ferry.cli.tasks.SampleTasks#ADD");
+    assertThat(c.launchPlans())
+        .extracting(e -> e.value().name())
+        .containsExactly("add_ten");
+  }
+
+  @Test
+  void resolvesByReferenceWithoutAScan() {
+    assertThat(
+            Catalog.resolveTask(
+                    CatalogTest.class.getClassLoader(), "dev.ferry.cli.tasks.SampleTasks#STATS")
+                .name())
+        .isEqualTo("samples.stats");
+  }
+
+  @Test
+  void unknownNamesAndBadReferencesSayWhatExists() throws Exception {
+    Catalog c = scan();
+    assertThatThrownBy(() -> c.task("samples.nope"))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("no task 'samples.nope'")
+        .hasMessageContaining("samples.add");
+    ClassLoader l = CatalogTest.class.getClassLoader();
+    assertThatThrownBy(() -> Catalog.resolveTask(l, "no.such.Class#X"))
+        .hasMessageContaining("no class no.such.Class");
+    assertThatThrownBy(() -> Catalog.resolveTask(l, "dev.ferry.cli.tasks.SampleTasks#NOPE"))
+        .hasMessageContaining("has no field NOPE");
+    assertThatThrownBy(() -> Catalog.resolveTask(l, "dev.ferry.cli.tasks.SampleTasks#ENV"))
+        .hasMessageContaining("is not a task")
+        .hasMessageContaining("dev.ferry.sdk.TaskEnvironment");
+    assertThatThrownBy(() -> Catalog.resolveTask(l, "SampleTasks"))
+        .hasMessageContaining("expected <class binary name>#<static field>");
+  }
+}
