@@ -71,6 +71,9 @@ public final class Workflow<I, O> {
   /** The version placeholder. */
   public static final String VERSION = "{{ registration.version }}";
 
+  /** The id of the node an array node wraps, as the Python SDK names it. */
+  public static final String ARRAY_SUBNODE = "array_node_subnode";
+
   /** What happens to running nodes when one fails. */
   public enum OnFailure {
     /** Fail the workflow at once (Flyte's default). */
@@ -205,6 +208,14 @@ public final class Workflow<I, O> {
     return task;
   }
 
+  /**
+   * Returns true if {@code task} is this workflow's {@link #asTask()}: a packager finding a launch
+   * plan whose entry this is registers it against the workflow id instead of a task.
+   */
+  public boolean isTaskOf(Task<?, ?> task) {
+    return task == this.task || task.equals(this.task);
+  }
+
   /** Returns the template with registration placeholders for project, domain and version. */
   public WorkflowTemplate template() {
     return template(PROJECT, DOMAIN, VERSION);
@@ -258,7 +269,7 @@ public final class Workflow<I, O> {
     }
     Node sub =
         Node.newBuilder()
-            .setId(n.id() + "-sub")
+            .setId(ARRAY_SUBNODE)
             .setMetadata(NodeMetadata.newBuilder().setName(n.task().name()))
             .addAllInputs(node.getInputsList())
             .setTaskNode(taskNode)
@@ -267,6 +278,9 @@ public final class Workflow<I, O> {
         ArrayNode.newBuilder()
             .setNode(sub)
             .setMinSuccessRatio((float) map.minSuccessRatio())
+            // the sub-node keeps the task's own (element) interface; propeller writes one inputs
+            // file per element, which `ferry execute` reads like any task's inputs
+            .setExecutionMode(ArrayNode.ExecutionMode.MINIMAL_STATE)
             .setIsOriginalSubNodeInterface(com.google.protobuf.BoolValue.of(true))
             .setDataMode(ArrayNode.DataMode.INDIVIDUAL_INPUT_FILES);
     if (map.concurrency() > 0) {

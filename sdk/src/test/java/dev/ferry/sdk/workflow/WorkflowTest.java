@@ -144,6 +144,10 @@ class WorkflowTest {
     assertThat(array.getDataMode()).isEqualTo(ArrayNode.DataMode.INDIVIDUAL_INPUT_FILES);
     assertThat(array.getNode().getTaskNode().getReferenceId()).isEqualTo(taskId("wft.score"));
     assertThat(array.getNode().getInputsList()).isEqualTo(n1.getInputsList());
+    assertThat(array.getNode().getId()).isEqualTo("array_node_subnode");
+    assertThat(array.getNode().getUpstreamNodeIdsList()).isEmpty();
+    assertThat(array.getExecutionMode()).isEqualTo(ArrayNode.ExecutionMode.MINIMAL_STATE);
+    assertThat(array.hasMinSuccesses()).isFalse();
 
     Node n2 = t.getNodes(2);
     assertThat(n2.getTaskNode().getReferenceId()).isEqualTo(taskId("wft.best"));
@@ -325,5 +329,8 @@ class WorkflowTest {
     LaunchPlan<Spec, Report> lp =
         LaunchPlan.builder("wft.nightly", task).defaultInput("n", 3).build();
     assertThat(lp.input(Map.of("name", "x"))).isEqualTo(new Spec("x", 3));
+    assertThat(wf.isTaskOf(lp.entry())).isTrue();
+    assertThat(wf.isTaskOf(REPORT)).isFalse();
+    assertThat(pipeline().isTaskOf(lp.entry())).isFalse();
   }
 }
