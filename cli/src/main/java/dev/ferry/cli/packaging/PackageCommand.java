@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "package",
-    mixinStandardHelpOptions = true,
+    // not the standard mixin: its -V/--version would clash with --version (the entities' version)
     sortOptions = false,
     description = {
       "Serializes every task and launch plan of a classpath for `flytectl register files"
@@ -75,6 +75,12 @@ public final class PackageCommand implements Callable<Integer> {
   public static final String DEFAULT_IMAGE_NAME = "ferry-task";
 
   @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Option(
       names = "--image",

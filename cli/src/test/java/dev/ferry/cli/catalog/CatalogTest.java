@@ -27,7 +27,10 @@ class CatalogTest {
         .contains("samples.add", "samples.stats", "samples.fail", "samples.flaky")
         .doesNotHaveDuplicates();
     assertThat(c.task("samples.add").reference()).isEqualTo("dev.ferry.cli.tasks.SampleTasks#ADD");
-    assertThat(c.launchPlans()).extracting(e -> e.value().name()).contains("add_ten").doesNotHaveDuplicates();
+    assertThat(c.launchPlans())
+        .extracting(e -> e.value().name())
+        .contains("add_ten")
+        .doesNotHaveDuplicates();
   }
 
   @Test
