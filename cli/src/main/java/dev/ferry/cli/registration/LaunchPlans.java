@@ -136,9 +136,26 @@ public final class LaunchPlans {
       throw new CliException(
           "launch plan " + plan.name() + ": " + kind + " input '" + input + "' is not an input");
     }
+    Class<?> raw = boxed(type.rawType());
+    if (value != null && !raw.isInstance(value)) {
+      throw new CliException(
+          "launch plan "
+              + plan.name()
+              + ": "
+              + kind
+              + " input '"
+              + input
+              + "' expects "
+              + type
+              + " but was "
+              + value.getClass().getName()
+              + " '"
+              + value
+              + "'");
+    }
     try {
       return engine.toLiteral(value, type, TransformContext.at(input));
-    } catch (FerryException | IllegalArgumentException e) {
+    } catch (FerryException | IllegalArgumentException | ClassCastException e) {
       throw new CliException(
           "launch plan "
               + plan.name()
@@ -152,6 +169,13 @@ public final class LaunchPlans {
               + e.getMessage(),
           e);
     }
+  }
+
+  private static Class<?> boxed(Class<?> c) {
+    if (!c.isPrimitive()) {
+      return c;
+    }
+    return java.lang.invoke.MethodType.methodType(c).wrap().returnType();
   }
 
   /** Returns each input's Java type by variable name. */

@@ -22,7 +22,12 @@ class CatalogTest {
   @Test
   void findsEveryTaskOnceAndTheLaunchPlans() throws Exception {
     Catalog c = scan();
-    List<String> names = c.tasks().stream().map(e -> e.value().name()).toList();
+    // Other test packages hold more tasks (two named alike on purpose): check the samples.
+    List<String> names =
+        c.tasks().stream()
+            .map(e -> e.value().name())
+            .filter(n -> n.startsWith("samples."))
+            .toList();
     assertThat(names)
         .contains("samples.add", "samples.stats", "samples.fail", "samples.flaky")
         .doesNotHaveDuplicates();

@@ -430,8 +430,18 @@ class PackageCommandTest {
         .contains(
             "image: " + t.getContainer().getImage() + " (built into the OCI tar " + tar + ")");
     // The image holds the classes and Ferry's jar where the launcher looks.
-    String layers = new String(Files.readAllBytes(tar), StandardCharsets.ISO_8859_1);
-    assertThat(layers).contains("index.json");
+    Map<String, byte[]> files = untar(tar);
+    List<String> paths = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      if (e.getKey().startsWith("blobs/sha256/") && isGzip(e.getValue())) {
+        paths.addAll(untgz(e.getValue()).keySet());
+      }
+    }
+    assertThat(paths)
+        .contains(
+            "app/classes/dev/ferry/cli/packaging/tasks/PackagedTasks.class",
+            "app/libs/ferry-cli.jar",
+            "etc/base.txt");
   }
 
   @Test
@@ -492,6 +502,35 @@ class PackageCommandTest {
   }
 
   @Test
+  void twoTasksOfOneName_areRefused() throws Exception {
+    Path source =
+        Path.of(PackagedTasks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String pkg = "dev/ferry/cli/packaging/dupes";
+    Path target = Files.createDirectories(dir.resolve("dupes").resolve(pkg));
+    try (Stream<Path> files = Files.list(source.resolve(pkg))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, target.resolve(f.getFileName()));
+      }
+    }
+    CliRun run =
+        CliRun.of(
+            "package",
+            "-cp",
+            dir.resolve("dupes").toString(),
+            "--image",
+            IMAGE,
+            "-o",
+            dir.resolve("out.tgz").toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err())
+        .isEqualTo(
+            "ferry package: two tasks are named 'dupes.same':"
+                + " dev.ferry.cli.packaging.dupes.DuplicateTasks#FIRST and"
+                + " dev.ferry.cli.packaging.dupes.DuplicateTasks#SECOND; give one another name\n");
+  }
+
+  @Test
   void runtimeVersion_passesTheBackendsOffloadingCheck() {
     String v = TaskTemplates.runtimeVersion("0.1.0-SNAPSHOT");
     assertThat(v).isEqualTo("1.16.8+ferry.0.1.0-SNAPSHOT");
@@ -540,10 +579,35 @@ class PackageCommandTest {
     return n;
   }
 
+  private static boolean isGzip(byte[] b) {
+    return b.length > 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
+  }
+
+  private static Map<String, byte[]> untar(Path file) throws IOException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(file))) {
+      TarArchiveEntry e;
+      while ((e = tar.getNextEntry()) != null) {
+        if (e.isFile()) {
+          out.put(e.getName(), tar.readAllBytes());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, byte[]> untgz(byte[] gz) throws IOException {
+    return untgz(new java.io.ByteArrayInputStream(gz));
+  }
+
   /** The members of a .tgz in archive order, as flytectl unpacks them (regular files). */
   private static Map<String, byte[]> untgz(Path file) throws IOException {
+    return untgz(Files.newInputStream(file));
+  }
+
+  private static Map<String, byte[]> untgz(InputStream raw) throws IOException {
     Map<String, byte[]> out = new LinkedHashMap<>();
-    try (InputStream in = new GzipCompressorInputStream(Files.newInputStream(file));
+    try (InputStream in = new GzipCompressorInputStream(raw);
         TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
