@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.cli.inspect.InspectCommand;
+import dev.ferry.cli.packaging.PackageCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
     description = "Flyte's type engine and data plane for the JVM, from a terminal.",
     subcommands = {
       InspectCommand.class,
+      PackageCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class
     },

@@ -39,6 +39,31 @@ class FerryTest {
   }
 
   @Test
+  void packageHelp_listsEveryOption() {
+    CliRun run = CliRun.of("package", "--help");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .startsWith("Usage: ferry package ")
+        .contains("files --archive`")
+        .contains("--image=REF|auto")
+        .contains("--base-image=REF|TAR")
+        .contains("--image-out=REPO|FILE.tar")
+        .contains("--image-name=REPO")
+        .contains("--project=P")
+        .contains("--domain=D")
+        .contains("--version=V")
+        .contains("-cp, --classpath=PATH")
+        .contains("--scan=PATH")
+        .contains("--launcher=CMD")
+        .contains("--ferry-classpath=PATH")
+        .contains("-o, --output=FILE")
+        .contains("eclipse-temurin:17-jre")
+        .contains("registration placeholders");
+    assertThat(CliRun.of("--help").out()).contains("  package ");
+  }
+
+  @Test
   void noSubcommand_isAUsageError() {
     CliRun run = CliRun.of();
 

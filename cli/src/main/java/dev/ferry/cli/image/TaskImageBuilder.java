@@ -37,15 +37,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds the image a Java task runs in on a Flyte cluster, with jib-core (no Docker daemon): a base
  * image (a registry reference, or a local {@code docker save} or OCI tar) plus the task's class
- * path as two layers, dependencies (the jars, under {@code /app/libs}) then project classes (the
- * directories, under {@code /app/classes/<n>}). The entrypoint runs {@code dev.ferry.cli.Ferry} on
- * that class path with {@code java} from the base image, so the container args {@code execute
- * --inputs ...} of a registered task run {@code ferry execute}; the working directory is {@code
- * /app}.
+ * path as two layers, dependencies (the jars, under {@code /app/libs}) then project classes (every
+ * class directory merged into {@code /app/classes}, the first directory on the class path winning
+ * where two hold the same file, as the class path would resolve it). The working directory is
+ * {@code /app}.
+ *
+ * <p>The image has <em>no entrypoint</em>: a registered task's {@code Container.command} is empty
+ * and its {@code args} start with {@link #LAUNCHER} ({@code java -cp
+ * /app/resources:/app/classes:/app/libs/* dev.ferry.cli.Ferry}, then {@code execute --inputs ...}),
+ * as CONTAINER.md section 1 asks, so Kubernetes runs the args themselves. {@code java} comes from
+ * the base image's {@code PATH}. The same launcher works in an image built by jib's Maven or Gradle
+ * plugin (same directories) that has Ferry's {@code cli} jar among its dependencies. Without
+ * arguments ({@code docker run IMAGE}) the image prints {@code ferry --help}.
  *
  * <p>Builds are reproducible: every file has the same fixed modification time and the image the
  * epoch as creation time. The tag is {@code ferry-} and the first 16 hex digits of a SHA-256 over
- * the base reference, the layers' paths and contents, the entrypoint and the environment, so it is
+ * the base reference, the layers' paths and contents, the command and the environment, so it is
  * known before the build (a task template carries its final image) and changes exactly when the
  * content does.
  *
@@ -62,6 +69,13 @@ public final class TaskImageBuilder {
 
   /** The main class the entrypoint runs. */
   public static final String MAIN_CLASS = "dev.ferry.cli.Ferry";
+
+  /**
+   * The command a task's container args start with: {@code java} on the image's class path running
+   * {@link #MAIN_CLASS}. Directories missing from an image are skipped by {@code java}.
+   */
+  public static final List<String> LAUNCHER =
+      List.of("java", "-cp", APP + "/resources:" + APP + "/classes:" + APP + "/libs/*", MAIN_CLASS);
 
   /** The modification time of every file in the layers. */
   public static final Instant FILE_TIME = Instant.ofEpochSecond(1);
@@ -116,16 +130,14 @@ public final class TaskImageBuilder {
   /** The image built: its reference (repository and content tag) and digest. */
   public record TaskImage(String reference, String tag, String digest, String imageId) {}
 
-  /** Returns the entrypoint of the image. */
-  public List<String> entrypoint() {
-    List<String> cp = new ArrayList<>();
-    for (int i = 0; i < directories().size(); i++) {
-      cp.add(APP + "/classes/" + i);
-    }
-    if (!jars().isEmpty()) {
-      cp.add(APP + "/libs/*");
-    }
-    return List.of("java", "-cp", String.join(":", cp), MAIN_CLASS);
+  /**
+   * Returns the image's default command ({@code CMD}): the launcher with {@code --help}. The image
+   * has no entrypoint, so a pod's args replace this command entirely.
+   */
+  public List<String> command() {
+    List<String> cmd = new ArrayList<>(LAUNCHER);
+    cmd.add("--help");
+    return List.copyOf(cmd);
   }
 
   /** Returns the content tag, {@code ferry-<16 hex>}, computed from the inputs without building. */
@@ -138,7 +150,7 @@ public final class TaskImageBuilder {
     for (Map.Entry<String, Path> e : layerFiles().entrySet()) {
       update(sha, "file " + e.getKey() + " " + digest(e.getValue()));
     }
-    update(sha, "entrypoint " + entrypoint());
+    update(sha, "command " + command());
     update(sha, "env " + environment);
     return "ferry-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
   }
@@ -178,8 +190,8 @@ public final class TaskImageBuilder {
           (baseTar != null ? Jib.from(TarImage.at(baseTar)) : Jib.from(base))
               .setFormat(ImageFormat.OCI)
               .setCreationTime(Instant.EPOCH)
-              .setEntrypoint(entrypoint())
-              .setProgramArguments(List.of())
+              .setEntrypoint(List.of())
+              .setProgramArguments(command())
               .setWorkingDirectory(AbsoluteUnixPath.get(APP))
               .setEnvironment(new LinkedHashMap<>(environment));
       FileEntriesLayer.Builder deps = FileEntriesLayer.builder().setName("dependencies");
@@ -206,7 +218,10 @@ public final class TaskImageBuilder {
     }
   }
 
-  /** Returns the image path of every file of the two layers, jars first, then classes, sorted. */
+  /**
+   * Returns the image path of every file of the two layers, jars first, then classes, sorted; a
+   * class file present in two directories comes from the first.
+   */
   private Map<String, Path> layerFiles() throws IOException {
     Map<String, Path> files = new TreeMap<>();
     Set<String> jarNames = new HashSet<>();
@@ -225,7 +240,7 @@ public final class TaskImageBuilder {
       try (Stream<Path> walk = Files.walk(dir)) {
         for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
           String relative = dir.relativize(f).toString().replace('\\', '/');
-          files.put(APP + "/classes/" + i + "/" + relative, f);
+          files.putIfAbsent(APP + "/classes/" + relative, f);
         }
       }
     }

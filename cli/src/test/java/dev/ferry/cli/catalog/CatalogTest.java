@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class CatalogTest {
   private static Path testClasses() throws URISyntaxException {
-    return Path.of(
-        SampleTasks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return Path.of(SampleTasks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   private static Catalog scan() throws Exception {
@@ -23,15 +22,20 @@ class CatalogTest {
   @Test
   void findsEveryTaskOnceAndTheLaunchPlans() throws Exception {
     Catalog c = scan();
-    List<String> names = c.tasks().stream().map(e -> e.value().name()).toList();
+    // Other test packages hold more tasks (two named alike on purpose): check the samples.
+    List<String> names =
+        c.tasks().stream()
+            .map(e -> e.value().name())
+            .filter(n -> n.startsWith("samples."))
+            .toList();
     assertThat(names)
         .contains("samples.add", "samples.stats", "samples.fail", "samples.flaky")
         .doesNotHaveDuplicates();
-    assertThat(c.task("samples.add").reference())
-        .isEqualTo("dev.ferry.cli.tasks.SampleTasks#ADD");
+    assertThat(c.task("samples.add").reference()).isEqualTo("dev.ferry.cli.tasks.SampleTasks#ADD");
     assertThat(c.launchPlans())
         .extracting(e -> e.value().name())
-        .containsExactly("add_ten");
+        .contains("add_ten")
+        .doesNotHaveDuplicates();
   }
 
   @Test

@@ -54,8 +54,15 @@ class TaskImageBuilderTest {
     JsonNode manifest = MAPPER.readTree(blob(files, index.at("/manifests/0/digest").asText()));
     JsonNode config = MAPPER.readTree(blob(files, manifest.at("/config/digest").asText()));
 
-    assertThat(config.at("/config/Entrypoint").toString())
-        .isEqualTo("[\"java\",\"-cp\",\"/app/classes/0:/app/libs/*\",\"dev.ferry.cli.Ferry\"]");
+    // No entrypoint: a task's container args start with the launcher and run as the command.
+    assertThat(config.at("/config/Entrypoint").toString()).isIn("[]", "");
+    assertThat(config.at("/config/Cmd").toString())
+        .isEqualTo(
+            "[\"java\",\"-cp\",\"/app/resources:/app/classes:/app/libs/*\",\"dev.ferry.cli.Ferry\","
+                + "\"--help\"]");
+    assertThat(TaskImageBuilder.LAUNCHER)
+        .containsExactly(
+            "java", "-cp", "/app/resources:/app/classes:/app/libs/*", "dev.ferry.cli.Ferry");
     assertThat(config.at("/config/WorkingDir").asText()).isEqualTo("/app");
     assertThat(config.at("/config/Env").toString())
         .contains("FERRY_MODE=cluster")
@@ -71,9 +78,34 @@ class TaskImageBuilderTest {
     assertThat(baseLayer).containsKey("etc/base.txt");
     assertThat(deps.keySet())
         .contains("app/libs/dep.jar")
-        .noneMatch(k -> k.contains("classes/0/com"));
+        .noneMatch(k -> k.contains("classes/com"));
     assertThat(new String(deps.get("app/libs/dep.jar"), StandardCharsets.UTF_8)).isEqualTo("a jar");
-    assertThat(app.keySet()).contains("app/classes/0/com/acme/Task.class");
+    assertThat(app.keySet()).contains("app/classes/com/acme/Task.class");
+  }
+
+  @Test
+  void classDirectories_mergeIntoOneDirectory_firstWins() throws Exception {
+    Path first = Files.createDirectories(dir.resolve("first/com/acme"));
+    Path second = Files.createDirectories(dir.resolve("second/com/acme"));
+    Files.writeString(first.resolve("A.class"), "first A");
+    Files.writeString(second.resolve("A.class"), "second A");
+    Files.writeString(second.resolve("B.class"), "second B");
+    Path out = dir.resolve("merged.tar");
+    TaskImageBuilder.fromBaseTar(baseTar())
+        .classpath(List.of(dir.resolve("first"), dir.resolve("second")))
+        .cacheDirectory(dir.resolve("cache"))
+        .toOciTar(out);
+
+    Map<String, byte[]> files = untar(out);
+    JsonNode index = MAPPER.readTree(files.get("index.json"));
+    JsonNode manifest = MAPPER.readTree(blob(files, index.at("/manifests/0/digest").asText()));
+    JsonNode layers = manifest.at("/layers");
+    Map<String, byte[]> app =
+        untarGz(blob(files, layers.get(layers.size() - 1).at("/digest").asText()));
+    assertThat(new String(app.get("app/classes/com/acme/A.class"), StandardCharsets.UTF_8))
+        .isEqualTo("first A");
+    assertThat(new String(app.get("app/classes/com/acme/B.class"), StandardCharsets.UTF_8))
+        .isEqualTo("second B");
   }
 
   @Test
