@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.execute.ExecuteCommand;
 import dev.ferry.cli.inspect.InspectCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
     description = "Flyte's type engine and data plane for the JVM, from a terminal.",
     subcommands = {
       InspectCommand.class,
+      ExecuteCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class
     },

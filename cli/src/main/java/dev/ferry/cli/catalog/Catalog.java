@@ -236,7 +236,12 @@ public final class Catalog {
       return Objects.requireNonNull(f.get(null), () -> "field " + reference + " is null");
     } catch (NoSuchFieldException e) {
       throw new CliException(
-          "cannot load task '" + reference + "': class " + className + " has no field " + fieldName);
+          "cannot load task '"
+              + reference
+              + "': class "
+              + className
+              + " has no field "
+              + fieldName);
     } catch (IllegalAccessException | RuntimeException e) {
       if (e instanceof CliException c2) {
         throw c2;
@@ -253,7 +258,10 @@ public final class Catalog {
             .filter(p -> p.toString().endsWith(".class"))
             .forEach(
                 p -> {
-                  String rel = root.relativize(p).toString().replace(root.getFileSystem().getSeparator(), "/");
+                  String rel =
+                      root.relativize(p)
+                          .toString()
+                          .replace(root.getFileSystem().getSeparator(), "/");
                   addClass(names, rel);
                 });
       }

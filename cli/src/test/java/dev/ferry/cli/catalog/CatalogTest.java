@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class CatalogTest {
   private static Path testClasses() throws URISyntaxException {
-    return Path.of(
-        SampleTasks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return Path.of(SampleTasks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   private static Catalog scan() throws Exception {
@@ -27,11 +26,8 @@ class CatalogTest {
     assertThat(names)
         .contains("samples.add", "samples.stats", "samples.fail", "samples.flaky")
         .doesNotHaveDuplicates();
-    assertThat(c.task("samples.add").reference())
-        .isEqualTo("dev.ferry.cli.tasks.SampleTasks#ADD");
-    assertThat(c.launchPlans())
-        .extracting(e -> e.value().name())
-        .containsExactly("add_ten");
+    assertThat(c.task("samples.add").reference()).isEqualTo("dev.ferry.cli.tasks.SampleTasks#ADD");
+    assertThat(c.launchPlans()).extracting(e -> e.value().name()).containsExactly("add_ten");
   }
 
   @Test
