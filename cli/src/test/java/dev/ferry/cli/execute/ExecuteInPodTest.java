@@ -265,6 +265,37 @@ class ExecuteInPodTest {
   }
 
   @Test
+  void execute_unreplacedRawPrefix_fallsBackToConfiguration() throws Exception {
+    Map<String, String> vars = new HashMap<>();
+    vars.put("rawoutputdataprefix", null); // an old backend: the template stays verbatim
+    vars.put("checkpointoutputprefix", null);
+    vars.put("prevcheckpointprefix", null);
+    String fallback = "s3://" + BUCKET + "/fallback-raw";
+    Result r =
+        execute(
+            ref("HELLO"), greeting("d", 1), Map.of("FERRY_RAW_OUTPUT_DATA_PREFIX", fallback), vars);
+
+    assertThat(r.exitCode()).as(r.log()).isZero();
+    assertThat(outputs(r).getLiteralsOrThrow("o0").getScalar().getPrimitive().getStringValue())
+        .contains("|raw=" + fallback + "|")
+        .endsWith("|prev=none");
+  }
+
+  @Test
+  void execute_noOutputs_writesAnEmptyLiteralMap() throws Exception {
+    Result r =
+        execute(
+            ref("QUIET"),
+            LiteralMap.newBuilder().putLiterals("reason", str("q")).build(),
+            Map.of());
+
+    assertThat(r.exitCode()).as(r.log()).isZero();
+    assertThat(r.log()).contains("quiet: q");
+    assertThat(outputs(r).getLiteralsCount()).isZero();
+    assertThat(get(r.attempt().output("error.pb"))).isEmpty();
+  }
+
+  @Test
   void execute_largeOutput_isOffloadedNextToOutputsPb() throws Exception {
     int size = 1024 * 1024 + 10;
     Result r =
@@ -386,7 +417,9 @@ class ExecuteInPodTest {
 
     assertThat(r.exitCode()).as(r.log()).isZero();
     ContainerError e = error(r);
-    assertThat(e.getMessage()).contains("inputs.pb");
+    assertThat(e.getMessage()).contains(r.attempt().inputs().toString());
+    assertThat(e.getOrigin()).isEqualTo(ExecutionError.ErrorKind.SYSTEM);
+    assertThat(e.getKind()).isEqualTo(ContainerError.Kind.RECOVERABLE);
     assertThat(get(r.attempt().output("outputs.pb"))).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package dev.ferry.cli.tasks;
 
+import dev.ferry.engine.TypeRef;
 import dev.ferry.sdk.RecoverableException;
 import dev.ferry.sdk.Task;
 import dev.ferry.sdk.TaskContext;
@@ -75,6 +76,26 @@ public final class PodTasks {
   /** Joins the Go backend's list {@code x} times. */
   public static final Task<GoInputs, String> GO =
       ENV.task("go", g -> String.join(",", g.y()).repeat((int) g.x()));
+
+  /** Has no outputs: {@code outputs.pb} is an empty map. */
+  public static final Task<Why, Void> QUIET =
+      ENV.task(
+          "quiet",
+          TypeRef.of(Why.class),
+          TypeRef.of(Void.class),
+          w -> {
+            System.out.println("quiet: " + w.reason());
+            return null;
+          });
+
+  /** No inputs, one line: what the start-up measurement runs. */
+  public static final Task<Void, String> TRIVIAL =
+      ENV.task(
+          "trivial",
+          () -> {
+            System.out.println("trivial task started");
+            return "ok";
+          });
 
   /** Holds no task. */
   public static final String NOT_A_TASK = "nothing";
