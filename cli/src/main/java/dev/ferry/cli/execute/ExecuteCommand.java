@@ -27,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -280,7 +282,7 @@ public final class ExecuteCommand implements Callable<Integer> {
       outputs = LiteralMap.parseFrom(in);
     }
     LiteralMap.Builder rewritten = outputs.toBuilder();
-    boolean changed = false;
+    List<URI> moved = new ArrayList<>();
     for (Map.Entry<String, Literal> e : outputs.getLiteralsMap().entrySet()) {
       Literal lit = e.getValue();
       if (!lit.hasOffloadedMetadata()) {
@@ -292,19 +294,22 @@ public final class ExecuteCommand implements Callable<Integer> {
       try (InputStream in = source.open(from)) {
         stores.forUri(to).write(to, WriteOptions.defaults(), out -> in.transferTo(out));
       }
-      source.delete(from);
+      moved.add(from);
       rewritten.putLiterals(
           e.getKey(),
           lit.toBuilder()
               .setOffloadedMetadata(lit.getOffloadedMetadata().toBuilder().setUri(to.toString()))
               .build());
-      changed = true;
     }
-    if (changed) {
+    if (!moved.isEmpty()) {
       byte[] bytes = rewritten.build().toByteArray();
       stores
           .forUri(paths.outputs())
           .write(paths.outputs(), WriteOptions.defaults(), out -> out.write(bytes));
+      // the copies are referenced now: drop the executor's originals under the raw prefix
+      for (URI from : moved) {
+        stores.forUri(from).delete(from);
+      }
     }
   }
 
