@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.execute.ExecuteCommand;
 import dev.ferry.cli.inspect.InspectCommand;
 import dev.ferry.cli.packaging.PackageCommand;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       InspectCommand.class,
       PackageCommand.class,
+      ExecuteCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class
     },

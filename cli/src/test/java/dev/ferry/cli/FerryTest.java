@@ -14,10 +14,27 @@ class FerryTest {
     assertThat(run.out())
         .startsWith("Usage: ferry [-hV] [--verbose] [COMMAND]")
         .contains("  inspect              Prints any Flyte document")
+        .contains("  execute              Run one attempt of a task inside a Flyte task pod")
         .contains("  generate-completion  Generate bash/zsh completion script for ferry.")
         .contains("  0    done")
         .contains("  2    wrong arguments")
         .contains("  70   internal error");
+  }
+
+  @Test
+  void executeHelp_listsTheContainerFlags() {
+    CliRun run = CliRun.of("execute", "--help");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .startsWith("Usage: ferry execute")
+        .contains("--inputs=URI")
+        .contains("--output-prefix=URI")
+        .contains("--raw-output-data-prefix=URI")
+        .contains("--checkpoint-path=URI")
+        .contains("--prev-checkpoint=URI")
+        .contains("--task=CLASS#FIELD")
+        .contains("FLYTE_FAIL_ON_ERROR");
   }
 
   @Test
