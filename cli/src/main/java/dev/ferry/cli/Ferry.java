@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.cli.execute.ExecuteCommand;
 import dev.ferry.cli.inspect.InspectCommand;
 import dev.ferry.cli.packaging.PackageCommand;
+import dev.ferry.cli.run.RunCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
     versionProvider = FerryVersion.class,
     description = "Flyte's type engine and data plane for the JVM, from a terminal.",
     subcommands = {
+      RunCommand.class,
       InspectCommand.class,
       PackageCommand.class,
       ExecuteCommand.class,

@@ -13,6 +13,7 @@ class FerryTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())
         .startsWith("Usage: ferry [-hV] [--verbose] [COMMAND]")
+        .contains("  run                  Run a task of your classpath on the embedded executor")
         .contains("  inspect              Prints any Flyte document")
         .contains("  execute              Run one attempt of a task inside a Flyte task pod")
         .contains("  generate-completion  Generate bash/zsh completion script for ferry.")
