@@ -146,12 +146,6 @@ final class MultipartUpload {
   }
 
   /**
-   * Returns the size of part {@code partNumber} (from 1) of an upload whose first parts are {@code
-   * firstPartSize} bytes: the size doubles every {@link #PARTS_PER_SIZE} parts, up to {@link
-   * #MAX_PART_SIZE}, so the part size follows the bytes written so far; 10,000 parts of a 5 MiB
-   * start cover 5.6 TiB, of the default 8 MiB start 9 TiB.
-   */
-  /**
    * Returns how long a writer waits for parts of {@code partBytes}: {@link #PART_WAIT}, plus a
    * second per MiB (a part slower than 1 MiB/s is taken for a client that stopped answering).
    */
@@ -159,6 +153,12 @@ final class MultipartUpload {
     return PART_WAIT.plusSeconds(Math.max(0, partBytes) >> 20);
   }
 
+  /**
+   * Returns the size of part {@code partNumber} (from 1) of an upload whose first parts are {@code
+   * firstPartSize} bytes: the size doubles every {@link #PARTS_PER_SIZE} parts, up to {@link
+   * #MAX_PART_SIZE}, so the part size follows the bytes written so far; 10,000 parts of a 5 MiB
+   * start cover 5.6 TiB, of the default 8 MiB start 9 TiB.
+   */
   static int partSize(int firstPartSize, int partNumber) {
     int doublings = Math.min(30, (partNumber - 1) / PARTS_PER_SIZE);
     long size = (long) firstPartSize << doublings;
