@@ -1,7 +1,5 @@
 package dev.ferry.executor;
 
-import dev.ferry.sdk.ActionFailedException;
-import dev.ferry.sdk.MapFailedException;
 import dev.ferry.sdk.MapOptions;
 import dev.ferry.sdk.MapResult;
 import dev.ferry.sdk.Task;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
@@ -55,25 +52,7 @@ final class RunController implements ActionController {
         f.whenComplete((v, e) -> slots.release());
         futures.add(f);
       }
-      List<MapResult.Element<O>> elements = new ArrayList<>();
-      for (int i = 0; i < futures.size(); i++) {
-        try {
-          elements.add(new MapResult.Element<>(i, futures.get(i).join(), null));
-        } catch (CompletionException | CancellationException e) {
-          Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-          ActionFailedException failure =
-              cause instanceof ActionFailedException a
-                  ? a
-                  : new ActionFailedException(
-                      "?", task.name(), "FAILED", "SYSTEM", String.valueOf(cause));
-          elements.add(new MapResult.Element<>(i, null, failure));
-        }
-      }
-      MapResult<O> result = new MapResult<>(elements);
-      if (result.successRatio() < options.minSuccessRatio()) {
-        throw new MapFailedException(task.name(), result, options.minSuccessRatio());
-      }
-      return result;
+      return MapResult.collect(task.name(), futures, options.minSuccessRatio());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       for (CompletableFuture<O> f : futures) {

@@ -3,6 +3,9 @@ package dev.ferry.sdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,5 +73,32 @@ public final class MapResult<O> {
   @Override
   public String toString() {
     return "MapResult{" + elements.size() + " elements, " + failures().size() + " failed}";
+  }
+
+  /**
+   * Waits for every element's future and returns the result, or throws {@link MapFailedException}
+   * when fewer than {@code minSuccessRatio} of them succeeded. For executors.
+   */
+  public static <O> MapResult<O> collect(
+      String taskName, List<CompletableFuture<O>> futures, double minSuccessRatio) {
+    List<Element<O>> elements = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      try {
+        elements.add(new Element<>(i, futures.get(i).join(), null));
+      } catch (CompletionException | CancellationException e) {
+        Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+        ActionFailedException failure =
+            cause instanceof ActionFailedException a
+                ? a
+                : new ActionFailedException(
+                    "?", taskName, "FAILED", "SYSTEM", String.valueOf(cause));
+        elements.add(new Element<>(i, null, failure));
+      }
+    }
+    MapResult<O> result = new MapResult<>(elements);
+    if (result.successRatio() < minSuccessRatio) {
+      throw new MapFailedException(taskName, result, minSuccessRatio);
+    }
+    return result;
   }
 }

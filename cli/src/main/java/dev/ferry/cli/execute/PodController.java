@@ -2,8 +2,6 @@ package dev.ferry.cli.execute;
 
 import dev.ferry.executor.LocalExecutor;
 import dev.ferry.executor.Run;
-import dev.ferry.sdk.ActionFailedException;
-import dev.ferry.sdk.MapFailedException;
 import dev.ferry.sdk.MapOptions;
 import dev.ferry.sdk.MapResult;
 import dev.ferry.sdk.Task;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -74,25 +71,7 @@ final class PodController implements ActionController, AutoCloseable {
       futures.forEach(f -> f.cancel(true));
       throw new CancellationException("interrupted while mapping " + task.name());
     }
-    List<MapResult.Element<O>> elements = new ArrayList<>();
-    for (int i = 0; i < futures.size(); i++) {
-      try {
-        elements.add(new MapResult.Element<>(i, futures.get(i).join(), null));
-      } catch (CompletionException | CancellationException e) {
-        Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-        ActionFailedException failure =
-            cause instanceof ActionFailedException a
-                ? a
-                : new ActionFailedException(
-                    "?", task.name(), "FAILED", "SYSTEM", String.valueOf(cause));
-        elements.add(new MapResult.Element<>(i, null, failure));
-      }
-    }
-    MapResult<O> result = new MapResult<>(elements);
-    if (result.successRatio() < options.minSuccessRatio()) {
-      throw new MapFailedException(task.name(), result, options.minSuccessRatio());
-    }
-    return result;
+    return MapResult.collect(task.name(), futures, options.minSuccessRatio());
   }
 
   @Override
