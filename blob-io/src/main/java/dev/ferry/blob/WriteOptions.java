@@ -24,25 +24,29 @@ public final class WriteOptions {
   public static final int DEFAULT_CONCURRENCY = 4;
 
   private static final WriteOptions DEFAULTS =
-      new WriteOptions(DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY, true, ProgressListener.NONE, "");
+      new WriteOptions(
+          DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY, true, ProgressListener.NONE, "", true);
 
   private final int partSize;
   private final int concurrency;
   private final boolean checksum;
   private final ProgressListener progress;
   private final String contentType;
+  private final boolean durable;
 
   private WriteOptions(
       int partSize,
       int concurrency,
       boolean checksum,
       ProgressListener progress,
-      String contentType) {
+      String contentType,
+      boolean durable) {
     this.partSize = partSize;
     this.concurrency = concurrency;
     this.checksum = checksum;
     this.progress = progress;
     this.contentType = contentType;
+    this.durable = durable;
   }
 
   /** Returns the defaults. */
@@ -70,6 +74,24 @@ public final class WriteOptions {
     return progress;
   }
 
+  /**
+   * Returns true if a committed object must survive a crash of the machine (the default): the
+   * {@code file} store then forces the data and the rename to disk before the commit returns.
+   * Stores whose commit is durable anyway (object stores) ignore it.
+   */
+  public boolean durable() {
+    return durable;
+  }
+
+  /**
+   * Returns these options with durability on or off. Off, a {@code file} store still publishes the
+   * object atomically (readers see all of it or none) but does not wait for the disk: a power loss
+   * can lose, or leave empty, objects committed just before it.
+   */
+  public WriteOptions withDurable(boolean durable) {
+    return new WriteOptions(partSize, concurrency, checksum, progress, contentType, durable);
+  }
+
   /** Returns the content type to store, or "" for the store's default. */
   public String contentType() {
     return contentType;
@@ -80,7 +102,7 @@ public final class WriteOptions {
     if (partSize < MIN_PART_SIZE) {
       throw new IllegalArgumentException("part size must be at least 5 MiB");
     }
-    return new WriteOptions(partSize, concurrency, checksum, progress, contentType);
+    return new WriteOptions(partSize, concurrency, checksum, progress, contentType, durable);
   }
 
   /** Returns these options with another number of parts in flight (at least 1). */
@@ -88,18 +110,23 @@ public final class WriteOptions {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1");
     }
-    return new WriteOptions(partSize, concurrency, checksum, progress, contentType);
+    return new WriteOptions(partSize, concurrency, checksum, progress, contentType, durable);
   }
 
   /** Returns these options with CRC32C checking on or off. */
   public WriteOptions withChecksum(boolean checksum) {
-    return new WriteOptions(partSize, concurrency, checksum, progress, contentType);
+    return new WriteOptions(partSize, concurrency, checksum, progress, contentType, durable);
   }
 
   /** Returns these options with a progress listener. */
   public WriteOptions withProgress(ProgressListener progress) {
     return new WriteOptions(
-        partSize, concurrency, checksum, Objects.requireNonNull(progress, "progress"), contentType);
+        partSize,
+        concurrency,
+        checksum,
+        Objects.requireNonNull(progress, "progress"),
+        contentType,
+        durable);
   }
 
   /** Returns these options with a content type. */
@@ -109,7 +136,8 @@ public final class WriteOptions {
         concurrency,
         checksum,
         progress,
-        Objects.requireNonNull(contentType, "contentType"));
+        Objects.requireNonNull(contentType, "contentType"),
+        durable);
   }
 
   @Override
@@ -120,6 +148,8 @@ public final class WriteOptions {
         + concurrency
         + ", checksum="
         + checksum
+        + ", durable="
+        + durable
         + "}";
   }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.executor;
 
 import dev.ferry.blob.BlobStores;
+import dev.ferry.blob.WriteOptions;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.OffloadPolicy;
 import dev.ferry.engine.TransformContext;
@@ -58,6 +59,7 @@ public final class ActionExecution {
   private final SecretResolver secrets;
   private final TaskContext.Mode mode;
   private final ScheduledExecutorService timer;
+  private final WriteOptions documents;
 
   /** Who runs: the run, the action and the attempt number. */
   public record Attempt(String runName, String actionName, int number) {}
@@ -79,6 +81,24 @@ public final class ActionExecution {
       SecretResolver secrets,
       TaskContext.Mode mode,
       ScheduledExecutorService timer) {
+    this(engine, stores, offloadPolicy, downloads, secrets, mode, timer, WriteOptions.defaults());
+  }
+
+  /**
+   * Returns an execution over the given engine, stores and settings, writing {@code inputs.pb},
+   * {@code outputs.pb}, {@code error.pb} and reports with {@code documents} (raw data keeps the
+   * stores' defaults).
+   */
+  public ActionExecution(
+      TypeEngine engine,
+      BlobStores stores,
+      OffloadPolicy offloadPolicy,
+      Path downloads,
+      SecretResolver secrets,
+      TaskContext.Mode mode,
+      ScheduledExecutorService timer,
+      WriteOptions documents) {
+    this.documents = Objects.requireNonNull(documents, "documents");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.stores = Objects.requireNonNull(stores, "stores");
     this.offloadPolicy = Objects.requireNonNull(offloadPolicy, "offloadPolicy");
@@ -91,6 +111,11 @@ public final class ActionExecution {
   /** Returns the type engine. */
   public TypeEngine engine() {
     return engine;
+  }
+
+  /** Returns the options documents are written with. */
+  public WriteOptions documentOptions() {
+    return documents;
   }
 
   /** Returns the blob stores. */
@@ -172,6 +197,7 @@ public final class ActionExecution {
     try {
       Blobs.write(
           stores,
+          documents,
           paths.outputs(),
           out ->
               LiteralMaps.write(
@@ -206,7 +232,7 @@ public final class ActionExecution {
     LOG.debug("attempt at {} failed: {}", paths.outputPrefix(), error.getCode());
     boolean interrupted = Thread.interrupted(); // a file channel would refuse the write
     try {
-      Blobs.write(stores, paths.error(), ErrorDocuments.document(error).toByteArray());
+      Blobs.write(stores, documents, paths.error(), ErrorDocuments.document(error).toByteArray());
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -220,7 +246,7 @@ public final class ActionExecution {
       return;
     }
     try {
-      Blobs.write(stores, paths.report(), report.getBytes(StandardCharsets.UTF_8));
+      Blobs.write(stores, documents, paths.report(), report.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       LOG.warn("could not write the report of {} to {}", task.name(), paths.report(), e);
     }

@@ -11,8 +11,11 @@ import dev.ferry.sdk.Cache;
 import dev.ferry.sdk.MapOptions;
 import dev.ferry.sdk.Task;
 import dev.ferry.sdk.TaskEnvironment;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -130,17 +133,51 @@ class CacheTest {
     }
   }
 
+  @Test
+  void cache_serialize_runsIdenticalCallsInTwoJvmsOnce() throws Exception {
+    Path root = tmp.resolve("serial-runs");
+    Path calls = tmp.resolve("calls.txt");
+    Process first = startOtherJvm(root, "serial", calls.toString());
+    Process second = startOtherJvm(root, "serial", calls.toString());
+    String a = finish(first);
+    String b = finish(second);
+    List<String> bodies = Files.readAllLines(calls);
+    assertThat(bodies).as("task bodies run (JVM outputs:%n%s%n%s)", a, b).hasSize(1);
+    long bodyStart = Long.parseLong(bodies.get(0).substring("body-start=".length()));
+    // both JVMs asked for the value while the only body ran (3 s): the second one waited
+    assertThat(field(a, "run-start")).isLessThan(bodyStart + 3_000);
+    assertThat(field(b, "run-start")).isLessThan(bodyStart + 3_000);
+    assertThat(List.of(a, b)).allMatch(out -> out.contains("output=64"));
+    assertThat(List.of(a, b)).filteredOn(out -> out.contains("cache-hit=true")).hasSize(1);
+  }
+
+  private static long field(String out, String name) {
+    return out.lines()
+        .filter(l -> l.startsWith(name + "="))
+        .map(l -> Long.parseLong(l.substring(name.length() + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in:\n" + out));
+  }
+
   private static String runInOtherJvm(Path root) throws Exception {
+    return finish(startOtherJvm(root));
+  }
+
+  private static Process startOtherJvm(Path root, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-cp",
                 System.getProperty("java.class.path"),
                 CacheMain.class.getName(),
-                root.toString())
-            .redirectErrorStream(true)
-            .start();
+                root.toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  private static String finish(Process p) throws Exception {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();

@@ -33,8 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * documents: a chain of 1,000 tiny tasks (a parent calls a child 1,000 times, each passing the
  * record the previous one returned) and a {@code map} of 10,000 tiny tasks. Scores are per action
  * ({@code @OperationsPerInvocation}). {@code store=file} is the default local root (documents
- * forced to disk on commit); {@code store=memory} the same run on the memory store, which takes the
- * document writes and their fsyncs out: the difference is their cost.
+ * published atomically, not forced to disk); {@code store=file-durable} the same with {@code
+ * durableDocuments(true)} (two fsyncs per document); {@code store=memory} the memory store, which
+ * takes the file system out: the differences are the costs of the files and of the fsyncs.
  *
  * <pre>
  * bash jmh/executor-bench.sh
@@ -90,7 +91,7 @@ public class ExecutorBenchmark {
 
   static final Task<Long, Long> FAN_OUT = ENV.task("fan_out", ExecutorBenchmark::fanOut);
 
-  @Param({"file", "memory"})
+  @Param({"file", "file-durable", "memory"})
   public String store;
 
   private Path dir;
@@ -104,13 +105,14 @@ public class ExecutorBenchmark {
             ? Files.createTempDirectory(Path.of(base), "executor-bench")
             : Files.createTempDirectory("executor-bench");
     URI root =
-        store.equals("file") ? dir.resolve("runs").toUri() : URI.create("memory://bench/runs");
+        store.startsWith("file") ? dir.resolve("runs").toUri() : URI.create("memory://bench/runs");
     ferry =
         LocalExecutor.builder()
             .root(root)
             .cacheDir(dir.resolve("cache"))
             .downloads(dir.resolve("downloads"))
             .cache(false)
+            .durableDocuments(store.equals("file-durable"))
             .progress(false)
             .build();
   }

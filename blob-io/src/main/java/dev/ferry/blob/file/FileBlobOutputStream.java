@@ -17,9 +17,10 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a hidden temp file beside the target; {@link #commit()} forces it to disk and renames it
- * over the target atomically. A stream dropped without being committed or closed is cleaned by a
- * {@link Cleaner}: its temp file is deleted once the stream is garbage collected.
+ * Writes a hidden temp file beside the target; {@link #commit()} forces it to disk (unless {@link
+ * WriteOptions#durable()} is off) and renames it over the target atomically. A stream dropped
+ * without being committed or closed is cleaned by a {@link Cleaner}: its temp file is deleted once
+ * the stream is garbage collected.
  */
 final class FileBlobOutputStream extends AbstractBlobOutputStream {
   private static final Cleaner CLEANER = Cleaner.create();
@@ -29,9 +30,11 @@ final class FileBlobOutputStream extends AbstractBlobOutputStream {
   private final TempState temp;
   private final Cleaner.Cleanable cleanable;
   private final OutputStream out;
+  private final boolean durable;
 
   FileBlobOutputStream(URI uri, WriteOptions options, Path target, TempFiles.Temp temp) {
     super(uri, options);
+    this.durable = options.durable();
     this.target = target;
     this.temp = new TempState(temp.path(), temp.channel());
     this.cleanable = CLEANER.register(this, this.temp);
@@ -63,9 +66,15 @@ final class FileBlobOutputStream extends AbstractBlobOutputStream {
   @Override
   protected BlobInfo commit(long size, @Nullable String crc32c) throws IOException {
     out.flush();
-    temp.channel.force(true);
+    if (durable) {
+      temp.channel.force(true);
+    }
     temp.close();
-    TempFiles.commit(temp.path, target);
+    if (durable) {
+      TempFiles.commit(temp.path, target);
+    } else {
+      TempFiles.publish(temp.path, target);
+    }
     temp.committed = true;
     cleanable.clean();
     return new BlobInfo(uri(), size, crc32c, null);

@@ -90,6 +90,15 @@ public final class TempFiles {
     }
   }
 
+  /**
+   * Renames {@code temp} to {@code target} atomically, replacing what is there, without forcing
+   * anything to disk: readers see the whole object or the old one, but a crash of the machine can
+   * undo the rename or leave the file empty.
+   */
+  public static void publish(Path temp, Path target) throws IOException {
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
   /** Deletes {@code temp} if it is there; a failure is added to {@code failure} as suppressed. */
   public static void deleteQuietly(Path temp, Throwable failure) {
     try {

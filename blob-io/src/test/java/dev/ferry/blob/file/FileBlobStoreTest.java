@@ -58,6 +58,24 @@ class FileBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  public void create_notDurable_stillPublishesWholeObjectsAtomically() throws IOException {
+    assertThat(WriteOptions.defaults().durable()).isTrue();
+    WriteOptions fast = WriteOptions.defaults().withDurable(false);
+    assertThat(fast.durable()).isFalse();
+    Path dir = root.resolve("fast");
+    byte[] first = random(70_000, 3);
+    byte[] second = random(90_000, 4);
+    store.write(uri("fast/doc.pb"), fast, out -> out.write(first));
+    try (BlobOutputStream out = store.create(uri("fast/doc.pb"), fast)) {
+      out.write(second);
+      assertThat(dir.resolve("doc.pb")).hasBinaryContent(first); // the old one until the commit
+      out.commit();
+    }
+    assertThat(dir.resolve("doc.pb")).hasBinaryContent(second);
+    assertThat(children(dir)).containsExactly(dir.resolve("doc.pb"));
+  }
+
+  @Test
   public void abort_deletesTempFile() throws IOException {
     BlobOutputStream out = store.create(uri("d/data.bin"));
     out.write(random(10, 2));

@@ -2,6 +2,7 @@ package dev.ferry.executor.internal;
 
 import dev.ferry.blob.BlobStore;
 import dev.ferry.blob.BlobStores;
+import dev.ferry.blob.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +30,21 @@ public final class Blobs {
   /** Writes {@code bytes} to {@code uri}. */
   public static void write(BlobStores stores, URI uri, byte[] bytes) throws IOException {
     write(stores, uri, out -> out.write(bytes));
+  }
+
+  /**
+   * Writes the document at {@code uri} with {@code options}, as {@link #write(BlobStores, URI,
+   * Producer)}.
+   */
+  public static void write(BlobStores stores, WriteOptions options, URI uri, Producer producer)
+      throws IOException {
+    stores.forUri(uri).write(uri, options, producer::writeTo);
+  }
+
+  /** Writes {@code bytes} to {@code uri} with {@code options}. */
+  public static void write(BlobStores stores, WriteOptions options, URI uri, byte[] bytes)
+      throws IOException {
+    write(stores, options, uri, out -> out.write(bytes));
   }
 
   /** Returns the bytes at {@code uri}. */
