@@ -29,7 +29,7 @@ fi
 
 stale() {
   [[ ! -f $JAR || -n ${FERRY_BENCH_REBUILD:-} ]] && return 0
-  [[ -n $(find pom.xml idl type-engine blob-io transformers-core transformers-dataframe jmh \
+  [[ -n $(find pom.xml idl type-engine blob-io transformers-core transformers-dataframe sdk executor jmh \
     \( -path '*/target' -prune \) -o \( -type f -newer "$JAR" -print \) 2>/dev/null | head -n 1) ]]
 }
 

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 /** The controller one attempt's body uses: children of {@code parent} in {@code run}. */
 final class RunController implements ActionController {
   private static final int MAX_TEXT = 200;
+  private static final int IN_FLIGHT_MIN = 16;
+  private static final int IN_FLIGHT_PER_PERMIT = 4;
 
   private final LocalExecutor executor;
   private final Run<?> run;
@@ -41,7 +43,11 @@ final class RunController implements ActionController {
 
   @Override
   public <I, O> MapResult<O> map(Task<I, O> task, List<? extends I> inputs, MapOptions options) {
-    int limit = options.concurrency() == 0 ? Integer.MAX_VALUE : options.concurrency();
+    // Without a limit of its own, a map still keeps only a window of elements launched ahead of
+    // the bodies that may run (maxConcurrency): launching all 10,000 at once would park a thread
+    // per element (a platform thread each before JDK 21) for no gain in concurrency.
+    int window = Math.max(IN_FLIGHT_MIN, IN_FLIGHT_PER_PERMIT * executor.permits().max());
+    int limit = options.concurrency() == 0 ? window : options.concurrency();
     Semaphore slots = new Semaphore(limit);
     List<CompletableFuture<O>> futures = new ArrayList<>();
     boolean suspended = executor.permits().suspend();

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Permits {
   private final Semaphore semaphore;
+  private final int max;
   private final ThreadLocal<int[]> held = ThreadLocal.withInitial(() -> new int[1]);
 
   /** Returns permits for {@code max} concurrent bodies. */
@@ -21,6 +22,12 @@ public final class Permits {
           "max concurrency must be at least 1 but was '" + max + "'");
     }
     this.semaphore = new Semaphore(max, true);
+    this.max = max;
+  }
+
+  /** Returns the most bodies that run at once. */
+  public int max() {
+    return max;
   }
 
   /**
