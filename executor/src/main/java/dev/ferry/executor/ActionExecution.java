@@ -58,6 +58,18 @@ public final class ActionExecution {
   private final SecretResolver secrets;
   private final TaskContext.Mode mode;
   private final ScheduledExecutorService timer;
+  private final OffloadPlacement placement;
+
+  /** Where offloaded outputs are written. */
+  public enum OffloadPlacement {
+    /** Under the raw-output prefix, a fresh name each (the local executor's layout). */
+    RAW_PREFIX,
+    /**
+     * Beside {@code outputs.pb}: {@code <output prefix>/<name>_offloaded_metadata.pb}, as a Flyte
+     * pod writes them ({@link ActionPaths#offloaded}).
+     */
+    OUTPUT_PREFIX
+  }
 
   /** Who runs: the run, the action and the attempt number. */
   public record Attempt(String runName, String actionName, int number) {}
@@ -79,6 +91,31 @@ public final class ActionExecution {
       SecretResolver secrets,
       TaskContext.Mode mode,
       ScheduledExecutorService timer) {
+    this(
+        engine,
+        stores,
+        offloadPolicy,
+        downloads,
+        secrets,
+        mode,
+        timer,
+        OffloadPlacement.RAW_PREFIX);
+  }
+
+  /**
+   * Returns an execution over the given engine, stores and settings, offloading outputs as {@code
+   * placement} says.
+   */
+  public ActionExecution(
+      TypeEngine engine,
+      BlobStores stores,
+      OffloadPolicy offloadPolicy,
+      Path downloads,
+      SecretResolver secrets,
+      TaskContext.Mode mode,
+      ScheduledExecutorService timer,
+      OffloadPlacement placement) {
+    this.placement = Objects.requireNonNull(placement, "placement");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.stores = Objects.requireNonNull(stores, "stores");
     this.offloadPolicy = Objects.requireNonNull(offloadPolicy, "offloadPolicy");
@@ -179,7 +216,8 @@ public final class ActionExecution {
                   out,
                   engine,
                   plane.attach(TransformContext.at("outputs")),
-                  offloadPolicy));
+                  offloadPolicy,
+                  placement == OffloadPlacement.OUTPUT_PREFIX ? paths::offloaded : null));
     } catch (LiteralConversionException | TypeDefinitionException | IllegalArgumentException e) {
       return fail(paths, ErrorDocuments.fromUser(e, masked), context.report());
     } catch (IOException | RuntimeException e) {
