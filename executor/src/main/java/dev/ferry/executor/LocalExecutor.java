@@ -92,6 +92,7 @@ public final class LocalExecutor implements AutoCloseable {
   private final int systemRetries;
   private final Duration systemBackoff;
   private final boolean progress;
+  private final @Nullable ProgressListener listener;
 
   private LocalExecutor(Builder b) throws IOException {
     this.engine = b.engine != null ? b.engine : TypeEngine.createDefault();
@@ -114,6 +115,7 @@ public final class LocalExecutor implements AutoCloseable {
     this.systemRetries = b.systemRetries;
     this.systemBackoff = b.systemBackoff;
     this.progress = b.progress;
+    this.listener = b.listener;
     Path downloads = b.downloads != null ? b.downloads : localBase.resolve("downloads");
     Files.createDirectories(downloads);
     this.execution =
@@ -207,6 +209,9 @@ public final class LocalExecutor implements AutoCloseable {
     Action action =
         new Action(run.nextActionName(), task.name(), parent == null ? null : parent.name(), group);
     run.register(action);
+    if (listener != null) {
+      listener.started(run, action);
+    }
     ChildFuture<O> future = new ChildFuture<>(permits);
     threads.execute(
         () -> {
@@ -235,13 +240,13 @@ public final class LocalExecutor implements AutoCloseable {
       ActionAttempt attempt = new ActionAttempt(n, paths);
       action.add(attempt);
       if (run.aborted()) {
-        abortAction(action, attempt, task, future);
+        abortAction(run, action, attempt, task, future);
         return;
       }
       action.phase(Phase.RUNNING);
       ActionExecution.Outcome outcome = attempt(run, task, input, action, attempt);
       if (run.aborted()) {
-        abortAction(action, attempt, task, future);
+        abortAction(run, action, attempt, task, future);
         return;
       }
       if (outcome.succeeded()) {
@@ -267,7 +272,7 @@ public final class LocalExecutor implements AutoCloseable {
           return;
         }
         action.phase(Phase.SUCCEEDED);
-        progress(action, attempt);
+        progress(run, action, attempt);
         future.complete(value);
         return;
       }
@@ -287,7 +292,7 @@ public final class LocalExecutor implements AutoCloseable {
       }
       if (wait == null) {
         action.phase(outcome.phase());
-        progress(action, attempt);
+        progress(run, action, attempt);
         future.completeExceptionally(
             new ActionFailedException(
                 action.name(), task.name(), outcome.phase().name(), error.getCode(), text(error)));
@@ -423,18 +428,22 @@ public final class LocalExecutor implements AutoCloseable {
   }
 
   private void abortAction(
-      Action action, ActionAttempt attempt, Task<?, ?> task, CompletableFuture<?> future) {
+      Run<?> run,
+      Action action,
+      ActionAttempt attempt,
+      Task<?, ?> task,
+      CompletableFuture<?> future) {
     if (!attempt.phase().isTerminal() || attempt.phase() != Phase.SUCCEEDED) {
       attempt.finished(Phase.ABORTED, attempt.error().orElse(null), false, Instant.now());
     }
     action.phase(Phase.ABORTED);
-    progress(action, attempt);
+    progress(run, action, attempt);
     future.completeExceptionally(
         new ActionFailedException(
             action.name(), task.name(), "ABORTED", "ABORTED", "the run was aborted"));
   }
 
-  private void progress(Action action, ActionAttempt attempt) {
+  private void progress(Run<?> run, Action action, ActionAttempt attempt) {
     String line =
         String.format(
             java.util.Locale.ROOT,
@@ -449,6 +458,9 @@ public final class LocalExecutor implements AutoCloseable {
     LOG.info(line);
     if (progress) {
       System.err.println(line);
+    }
+    if (listener != null) {
+      listener.finished(run, action, line);
     }
   }
 
@@ -515,6 +527,7 @@ public final class LocalExecutor implements AutoCloseable {
     private int systemRetries = 3;
     private Duration systemBackoff = Duration.ofMillis(200);
     private boolean progress = System.console() != null;
+    private @Nullable ProgressListener listener;
 
     private Builder() {}
 
@@ -614,6 +627,12 @@ public final class LocalExecutor implements AutoCloseable {
     /** Prints a progress line per finished action to stderr (default: when on a terminal). */
     public Builder progress(boolean progress) {
       this.progress = progress;
+      return this;
+    }
+
+    /** Tells {@code listener} of every action started and finished (default: none). */
+    public Builder listener(ProgressListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
