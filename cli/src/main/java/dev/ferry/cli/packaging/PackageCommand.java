@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import dev.ferry.cli.CliException;
 import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.Ferry;
+import dev.ferry.cli.UserClasspath;
 import dev.ferry.cli.catalog.Catalog;
 import dev.ferry.cli.image.TaskImageBuilder;
 import dev.ferry.cli.registration.EntityIds;
@@ -20,12 +21,9 @@ import dev.ferry.sdk.Task;
 import dev.ferry.sdk.TaskEnvironment;
 import dev.ferry.sdk.workflow.Workflow;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -192,7 +190,8 @@ public final class PackageCommand implements Callable<Integer> {
     List<Path> roots = scanRoots(cp);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (URLClassLoader loader = new URLClassLoader(urls(cp), Ferry.class.getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(UserClasspath.urls(cp), Ferry.class.getClassLoader())) {
       Catalog catalog = Catalog.scan(loader, roots);
       if (catalog.tasks().isEmpty()) {
         throw new CliException(
@@ -484,11 +483,7 @@ public final class PackageCommand implements Callable<Integer> {
 
   private List<Path> classpath() {
     if (classpath != null) {
-      List<Path> cp = entries(classpath, "classpath");
-      if (cp.isEmpty()) {
-        throw new CliException("classpath '" + classpath + "' names no entry");
-      }
-      return cp;
+      return entries(classpath, "classpath");
     }
     Path classes = Path.of("target", "classes");
     if (!Files.isDirectory(classes)) {
@@ -512,39 +507,12 @@ public final class PackageCommand implements Callable<Integer> {
     if (scan != null) {
       return entries(scan, "--scan");
     }
-    List<Path> dirs = cp.stream().filter(Files::isDirectory).toList();
+    List<Path> dirs = UserClasspath.directories(cp);
     return dirs.isEmpty() ? List.of(cp.get(0)) : dirs;
   }
 
   private static List<Path> entries(String path, String what) {
-    List<Path> out = new ArrayList<>();
-    for (String entry : path.split(File.pathSeparator)) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      Path p = Path.of(entry);
-      if (!Files.exists(p)) {
-        throw new CliException(what + " entry " + entry + " does not exist");
-      }
-      if (!Files.isDirectory(p) && !entry.endsWith(".jar")) {
-        throw new CliException(
-            what + " entry " + entry + " is neither a directory nor a .jar file");
-      }
-      out.add(p);
-    }
-    return out;
-  }
-
-  private static URL[] urls(List<Path> cp) {
-    List<URL> urls = new ArrayList<>();
-    for (Path p : cp) {
-      try {
-        urls.add(p.toUri().toURL());
-      } catch (MalformedURLException e) {
-        throw new CliException("classpath entry " + p + " is not a path: " + e.getMessage(), e);
-      }
-    }
-    return urls.toArray(new URL[0]);
+    return UserClasspath.parse(path, what);
   }
 
   /**
