@@ -376,7 +376,7 @@ public final class PackageCommand implements Callable<Integer> {
     for (Catalog.Entry<Workflow<?, ?>> e : catalog.workflows()) {
       Workflow<?, ?> w = e.value();
       for (Task<?, ?> t : w.tasks()) {
-        if (!workflows.containsKey(t)) {
+        if (!workflows.containsKey(t) && workflows.keySet().stream().noneMatch(t::equals)) {
           throw new CliException(
               "workflow "
                   + e.reference()

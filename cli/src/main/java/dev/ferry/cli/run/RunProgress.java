@@ -3,6 +3,7 @@ package dev.ferry.cli.run;
 import dev.ferry.executor.Action;
 import dev.ferry.executor.ProgressListener;
 import dev.ferry.executor.Run;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -37,7 +38,25 @@ final class RunProgress implements ProgressListener {
 
   RunProgress(PrintWriter out, Mode mode) {
     this.out = out;
-    this.mode = mode == Mode.AUTO ? (System.console() != null ? Mode.BAR : Mode.LINES) : mode;
+    this.mode = mode == Mode.AUTO ? (onTerminal() ? Mode.BAR : Mode.LINES) : mode;
+  }
+
+  /**
+   * Returns true when the JVM is attached to a terminal: {@code System.console()} exists and, from
+   * JDK 22 on (where it exists even when output is redirected), {@code Console.isTerminal()}.
+   */
+  static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // JDK 17 to 21: a console means a terminal
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   Mode mode() {

@@ -253,4 +253,26 @@ class RunCommandTest {
         .startsWith("\r[" + "#".repeat(RunProgress.WIDTH) + "]   4/4 actions")
         .endsWith("\n");
   }
+
+  @Test
+  void progress_auto_isLinesWhenNotOnATerminal() throws Exception {
+    // the test JVM's output goes to a file, not a terminal
+    assertThat(RunProgress.onTerminal()).isFalse();
+    Result r =
+        ferry(
+            "run",
+            "-cp",
+            cp(),
+            "samples.add",
+            "--input",
+            "a=1",
+            "--input",
+            "b=1",
+            "--store",
+            tmp.resolve("runs").toUri().toString(),
+            "--no-cache");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("ferry a0   samples.add").doesNotContain("\r");
+  }
 }
