@@ -60,6 +60,18 @@ public final class ActionExecution {
   private final TaskContext.Mode mode;
   private final ScheduledExecutorService timer;
   private final WriteOptions documents;
+  private final OffloadPlacement placement;
+
+  /** Where offloaded outputs are written. */
+  public enum OffloadPlacement {
+    /** Under the raw-output prefix, a fresh name each (the local executor's layout). */
+    RAW_PREFIX,
+    /**
+     * Beside {@code outputs.pb}: {@code <output prefix>/<name>_offloaded_metadata.pb}, as a Flyte
+     * pod writes them ({@link ActionPaths#offloaded}).
+     */
+    OUTPUT_PREFIX
+  }
 
   /** Who runs: the run, the action and the attempt number. */
   public record Attempt(String runName, String actionName, int number) {}
@@ -81,13 +93,21 @@ public final class ActionExecution {
       SecretResolver secrets,
       TaskContext.Mode mode,
       ScheduledExecutorService timer) {
-    this(engine, stores, offloadPolicy, downloads, secrets, mode, timer, WriteOptions.defaults());
+    this(
+        engine,
+        stores,
+        offloadPolicy,
+        downloads,
+        secrets,
+        mode,
+        timer,
+        WriteOptions.defaults(),
+        OffloadPlacement.RAW_PREFIX);
   }
 
   /**
-   * Returns an execution over the given engine, stores and settings, writing {@code inputs.pb},
-   * {@code outputs.pb}, {@code error.pb} and reports with {@code documents} (raw data keeps the
-   * stores' defaults).
+   * Returns an execution over the given engine, stores and settings, offloading outputs as {@code
+   * placement} says.
    */
   public ActionExecution(
       TypeEngine engine,
@@ -97,8 +117,36 @@ public final class ActionExecution {
       SecretResolver secrets,
       TaskContext.Mode mode,
       ScheduledExecutorService timer,
-      WriteOptions documents) {
+      OffloadPlacement placement) {
+    this(
+        engine,
+        stores,
+        offloadPolicy,
+        downloads,
+        secrets,
+        mode,
+        timer,
+        WriteOptions.defaults(),
+        placement);
+  }
+
+  /**
+   * Returns an execution over the given engine, stores and settings, writing {@code inputs.pb},
+   * {@code outputs.pb}, {@code error.pb} and reports with {@code documents} (raw data keeps the
+   * stores' defaults) and offloading outputs as {@code placement} says.
+   */
+  public ActionExecution(
+      TypeEngine engine,
+      BlobStores stores,
+      OffloadPolicy offloadPolicy,
+      Path downloads,
+      SecretResolver secrets,
+      TaskContext.Mode mode,
+      ScheduledExecutorService timer,
+      WriteOptions documents,
+      OffloadPlacement placement) {
     this.documents = Objects.requireNonNull(documents, "documents");
+    this.placement = Objects.requireNonNull(placement, "placement");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.stores = Objects.requireNonNull(stores, "stores");
     this.offloadPolicy = Objects.requireNonNull(offloadPolicy, "offloadPolicy");
@@ -205,7 +253,8 @@ public final class ActionExecution {
                   out,
                   engine,
                   plane.attach(TransformContext.at("outputs")),
-                  offloadPolicy));
+                  offloadPolicy,
+                  placement == OffloadPlacement.OUTPUT_PREFIX ? paths::offloaded : null));
     } catch (LiteralConversionException | TypeDefinitionException | IllegalArgumentException e) {
       return fail(paths, ErrorDocuments.fromUser(e, masked), context.report());
     } catch (IOException | RuntimeException e) {

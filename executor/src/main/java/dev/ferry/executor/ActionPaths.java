@@ -61,6 +61,14 @@ public record ActionPaths(
     return URI.create(outputPrefix + "/report.html");
   }
 
+  /**
+   * Returns where output {@code name} goes when it is offloaded into the output prefix: {@code
+   * <output prefix>/<name>_offloaded_metadata.pb} (CONTAINER.md section 3).
+   */
+  public URI offloaded(String name) {
+    return URI.create(outputPrefix + "/" + name + "_offloaded_metadata.pb");
+  }
+
   /** Returns the previous attempt's checkpoint prefix. */
   public Optional<URI> previousCheckpoint() {
     return Optional.ofNullable(previousCheckpointPrefix);

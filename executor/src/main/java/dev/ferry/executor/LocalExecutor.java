@@ -94,6 +94,7 @@ public final class LocalExecutor implements AutoCloseable {
   private final Duration systemBackoff;
   private final boolean progress;
   private final WriteOptions documents;
+  private final @Nullable ProgressListener listener;
 
   private LocalExecutor(Builder b) throws IOException {
     this.engine = b.engine != null ? b.engine : TypeEngine.createDefault();
@@ -117,6 +118,7 @@ public final class LocalExecutor implements AutoCloseable {
     this.systemBackoff = b.systemBackoff;
     this.progress = b.progress;
     this.documents = WriteOptions.defaults().withDurable(b.durableDocuments);
+    this.listener = b.listener;
     Path downloads = b.downloads != null ? b.downloads : localBase.resolve("downloads");
     Files.createDirectories(downloads);
     this.execution =
@@ -128,7 +130,8 @@ public final class LocalExecutor implements AutoCloseable {
             new SecretResolver(b.env, b.secretsDir),
             TaskContext.Mode.LOCAL,
             timer,
-            documents);
+            documents,
+            ActionExecution.OffloadPlacement.RAW_PREFIX);
   }
 
   /** Returns a builder with the defaults: runs under {@code ~/.ferry/runs}, cache on. */
@@ -211,6 +214,9 @@ public final class LocalExecutor implements AutoCloseable {
     Action action =
         new Action(run.nextActionName(), task.name(), parent == null ? null : parent.name(), group);
     run.register(action);
+    if (listener != null) {
+      listener.started(run, action);
+    }
     ChildFuture<O> future = new ChildFuture<>(permits);
     threads.execute(
         () -> {
@@ -239,13 +245,13 @@ public final class LocalExecutor implements AutoCloseable {
       ActionAttempt attempt = new ActionAttempt(n, paths);
       action.add(attempt);
       if (run.aborted()) {
-        abortAction(action, attempt, task, future);
+        abortAction(run, action, attempt, task, future);
         return;
       }
       action.phase(Phase.RUNNING);
       ActionExecution.Outcome outcome = attempt(run, task, input, action, attempt);
       if (run.aborted()) {
-        abortAction(action, attempt, task, future);
+        abortAction(run, action, attempt, task, future);
         return;
       }
       if (outcome.succeeded()) {
@@ -271,7 +277,7 @@ public final class LocalExecutor implements AutoCloseable {
           return;
         }
         action.phase(Phase.SUCCEEDED);
-        progress(action, attempt);
+        progress(run, action, attempt);
         future.complete(value);
         return;
       }
@@ -291,7 +297,7 @@ public final class LocalExecutor implements AutoCloseable {
       }
       if (wait == null) {
         action.phase(outcome.phase());
-        progress(action, attempt);
+        progress(run, action, attempt);
         future.completeExceptionally(
             new ActionFailedException(
                 action.name(), task.name(), outcome.phase().name(), error.getCode(), text(error)));
@@ -440,18 +446,22 @@ public final class LocalExecutor implements AutoCloseable {
   }
 
   private void abortAction(
-      Action action, ActionAttempt attempt, Task<?, ?> task, CompletableFuture<?> future) {
+      Run<?> run,
+      Action action,
+      ActionAttempt attempt,
+      Task<?, ?> task,
+      CompletableFuture<?> future) {
     if (!attempt.phase().isTerminal() || attempt.phase() != Phase.SUCCEEDED) {
       attempt.finished(Phase.ABORTED, attempt.error().orElse(null), false, Instant.now());
     }
     action.phase(Phase.ABORTED);
-    progress(action, attempt);
+    progress(run, action, attempt);
     future.completeExceptionally(
         new ActionFailedException(
             action.name(), task.name(), "ABORTED", "ABORTED", "the run was aborted"));
   }
 
-  private void progress(Action action, ActionAttempt attempt) {
+  private void progress(Run<?> run, Action action, ActionAttempt attempt) {
     String line =
         String.format(
             java.util.Locale.ROOT,
@@ -466,6 +476,9 @@ public final class LocalExecutor implements AutoCloseable {
     LOG.info(line);
     if (progress) {
       System.err.println(line);
+    }
+    if (listener != null) {
+      listener.finished(run, action, line);
     }
   }
 
@@ -533,6 +546,7 @@ public final class LocalExecutor implements AutoCloseable {
     private Duration systemBackoff = Duration.ofMillis(200);
     private boolean progress = System.console() != null;
     private boolean durableDocuments;
+    private @Nullable ProgressListener listener;
 
     private Builder() {}
 
@@ -646,6 +660,12 @@ public final class LocalExecutor implements AutoCloseable {
      */
     public Builder durableDocuments(boolean durable) {
       this.durableDocuments = durable;
+      return this;
+    }
+
+    /** Tells {@code listener} of every action started and finished (default: none). */
+    public Builder listener(ProgressListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

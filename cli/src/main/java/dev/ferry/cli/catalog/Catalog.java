@@ -3,6 +3,7 @@ package dev.ferry.cli.catalog;
 import dev.ferry.cli.CliException;
 import dev.ferry.sdk.LaunchPlan;
 import dev.ferry.sdk.Task;
+import dev.ferry.sdk.workflow.Workflow;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -20,9 +21,10 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The tasks and launch plans of a user's classpath: every {@code static} field of type {@link Task}
- * or {@link LaunchPlan} of every class under the given roots (directories of classes, or jars).
- * Scanning loads (and so initializes) those classes, as the Python SDK imports modules.
+ * The tasks, workflows and launch plans of a user's classpath: every {@code static} field of type
+ * {@link Task}, {@link Workflow} or {@link LaunchPlan} of every class under the given roots
+ * (directories of classes, or jars). Scanning loads (and so initializes) those classes, as the
+ * Python SDK imports modules.
  *
  * <p>A task is referred to either by its stable <em>reference</em> {@code <class>#<field>} (what
  * {@code ferry package} writes into the container arguments: resolved without a scan, so a pod
@@ -45,25 +47,28 @@ public final class Catalog {
 
   private final List<Entry<Task<?, ?>>> tasks;
   private final List<Entry<LaunchPlan<?, ?>>> launchPlans;
+  private final List<Entry<Workflow<?, ?>>> workflows;
   private final List<Entry<Object>> others;
   private final List<String> unloadable;
 
   private Catalog(
       List<Entry<Task<?, ?>>> tasks,
       List<Entry<LaunchPlan<?, ?>>> launchPlans,
+      List<Entry<Workflow<?, ?>>> workflows,
       List<Entry<Object>> others,
       List<String> unloadable) {
     this.tasks = List.copyOf(tasks);
     this.launchPlans = List.copyOf(launchPlans);
+    this.workflows = List.copyOf(workflows);
     this.others = List.copyOf(others);
     this.unloadable = List.copyOf(unloadable);
   }
 
   /**
    * Scans the classes under {@code roots} (directories or jars), loaded through {@code loader}, for
-   * static fields holding tasks and launch plans. A task held by two fields is listed once (the
-   * first field in class and field order). Classes that cannot be loaded are skipped and listed in
-   * {@link #unloadable()}.
+   * static fields holding tasks, workflows and launch plans. A task held by two fields is listed
+   * once (the first field in class and field order). Classes that cannot be loaded are skipped and
+   * listed in {@link #unloadable()}.
    *
    * @param extra further static field types to collect (for example workflows), listed in {@link
    *     #others()}
@@ -77,6 +82,7 @@ public final class Catalog {
     classNames.sort(Comparator.naturalOrder());
     Map<Object, Entry<Task<?, ?>>> tasks = new LinkedHashMap<>();
     Map<Object, Entry<LaunchPlan<?, ?>>> plans = new LinkedHashMap<>();
+    Map<Object, Entry<Workflow<?, ?>>> workflows = new LinkedHashMap<>();
     Map<Object, Entry<Object>> others = new LinkedHashMap<>();
     List<String> unloadable = new ArrayList<>();
     for (String name : classNames) {
@@ -96,7 +102,7 @@ public final class Catalog {
           continue;
         }
         Class<?> type = f.getType();
-        boolean wanted = type == Task.class || type == LaunchPlan.class;
+        boolean wanted = type == Task.class || type == LaunchPlan.class || type == Workflow.class;
         for (Class<?> x : extra) {
           wanted |= x.isAssignableFrom(type);
         }
@@ -119,6 +125,8 @@ public final class Catalog {
           tasks.putIfAbsent(new Identity(t), new Entry<>(ref, t));
         } else if (value instanceof LaunchPlan<?, ?> p) {
           plans.putIfAbsent(new Identity(p), new Entry<>(ref, p));
+        } else if (value instanceof Workflow<?, ?> w) {
+          workflows.putIfAbsent(new Identity(w), new Entry<>(ref, w));
         } else {
           others.putIfAbsent(new Identity(value), new Entry<>(ref, value));
         }
@@ -127,6 +135,7 @@ public final class Catalog {
     return new Catalog(
         new ArrayList<>(tasks.values()),
         new ArrayList<>(plans.values()),
+        new ArrayList<>(workflows.values()),
         new ArrayList<>(others.values()),
         unloadable);
   }
@@ -139,6 +148,11 @@ public final class Catalog {
   /** Returns the launch plans found, in class then field order. */
   public List<Entry<LaunchPlan<?, ?>>> launchPlans() {
     return launchPlans;
+  }
+
+  /** Returns the workflows found, in class then field order. */
+  public List<Entry<Workflow<?, ?>>> workflows() {
+    return workflows;
   }
 
   /** Returns the values of the extra types asked for, in class then field order. */

@@ -1,6 +1,5 @@
 package dev.ferry.cli.execute;
 
-import dev.ferry.blob.BlobStore;
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
 import dev.ferry.blob.WriteOptions;
@@ -15,22 +14,16 @@ import dev.ferry.executor.ErrorDocuments;
 import dev.ferry.executor.LocalExecutor;
 import dev.ferry.executor.SecretResolver;
 import dev.ferry.idl.core.ContainerError;
-import dev.ferry.idl.core.Literal;
-import dev.ferry.idl.core.LiteralMap;
 import dev.ferry.sdk.Task;
 import dev.ferry.sdk.TaskContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -251,7 +244,8 @@ public final class ExecuteCommand implements Callable<Integer> {
               downloads,
               new SecretResolver(pod.env(), secretsDir),
               TaskContext.Mode.CLUSTER,
-              timer);
+              timer,
+              ActionExecution.OffloadPlacement.OUTPUT_PREFIX);
       outcome = execution.execute(t, paths, attempt, children, null);
     } finally {
       timer.shutdownNow();
@@ -263,54 +257,11 @@ public final class ExecuteCommand implements Callable<Integer> {
         writeError(pod, stores, paths, error);
       }
       err.println("ferry execute: task " + t.name() + " failed: " + error.getCode());
-    } else if (pod.offloading()) {
-      relocateOffloaded(stores, paths);
     }
     if (t.options().report()) {
       writeDeck(stores, paths, outcome.report(), err);
     }
     return error == null;
-  }
-
-  /**
-   * Moves every offloaded output the executor wrote under the raw prefix to {@code <output
-   * prefix>/<name>_offloaded_metadata.pb} (CONTAINER.md section 3) and rewrites {@code outputs.pb}.
-   */
-  private static void relocateOffloaded(BlobStores stores, ActionPaths paths) throws IOException {
-    LiteralMap outputs;
-    try (InputStream in = stores.forUri(paths.outputs()).open(paths.outputs())) {
-      outputs = LiteralMap.parseFrom(in);
-    }
-    LiteralMap.Builder rewritten = outputs.toBuilder();
-    List<URI> moved = new ArrayList<>();
-    for (Map.Entry<String, Literal> e : outputs.getLiteralsMap().entrySet()) {
-      Literal lit = e.getValue();
-      if (!lit.hasOffloadedMetadata()) {
-        continue;
-      }
-      URI from = URI.create(lit.getOffloadedMetadata().getUri());
-      URI to = URI.create(paths.outputPrefix() + "/" + e.getKey() + "_offloaded_metadata.pb");
-      BlobStore source = stores.forUri(from);
-      try (InputStream in = source.open(from)) {
-        stores.forUri(to).write(to, WriteOptions.defaults(), out -> in.transferTo(out));
-      }
-      moved.add(from);
-      rewritten.putLiterals(
-          e.getKey(),
-          lit.toBuilder()
-              .setOffloadedMetadata(lit.getOffloadedMetadata().toBuilder().setUri(to.toString()))
-              .build());
-    }
-    if (!moved.isEmpty()) {
-      byte[] bytes = rewritten.build().toByteArray();
-      stores
-          .forUri(paths.outputs())
-          .write(paths.outputs(), WriteOptions.defaults(), out -> out.write(bytes));
-      // the copies are referenced now: drop the executor's originals under the raw prefix
-      for (URI from : moved) {
-        stores.forUri(from).delete(from);
-      }
-    }
   }
 
   private static void writeDeck(

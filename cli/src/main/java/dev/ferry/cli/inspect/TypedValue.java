@@ -1,21 +1,16 @@
 package dev.ferry.cli.inspect;
 
 import dev.ferry.cli.CliException;
+import dev.ferry.cli.UserClasspath;
 import dev.ferry.cli.inspect.DocumentDetector.Detected;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
 import dev.ferry.idl.core.LiteralMap;
-import java.io.File;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -91,25 +86,8 @@ final class TypedValue {
   }
 
   private static URL[] urls(@Nullable String classpath) {
-    if (classpath == null) {
-      return new URL[0];
-    }
-    List<URL> urls = new ArrayList<>();
-    for (String entry : classpath.split(File.pathSeparator)) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      Path p = Path.of(entry);
-      if (!Files.exists(p)) {
-        throw new CliException("--classpath entry " + entry + " does not exist");
-      }
-      try {
-        urls.add(p.toUri().toURL());
-      } catch (MalformedURLException e) {
-        throw new CliException(
-            "--classpath entry " + entry + " is not a path: " + e.getMessage(), e);
-      }
-    }
-    return urls.toArray(URL[]::new);
+    return classpath == null
+        ? new URL[0]
+        : UserClasspath.urls(UserClasspath.parse(classpath, "--classpath"));
   }
 }

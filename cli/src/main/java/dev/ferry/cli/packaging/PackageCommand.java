@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import dev.ferry.cli.CliException;
 import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.Ferry;
+import dev.ferry.cli.UserClasspath;
 import dev.ferry.cli.catalog.Catalog;
 import dev.ferry.cli.image.TaskImageBuilder;
 import dev.ferry.cli.registration.EntityIds;
@@ -18,13 +19,11 @@ import dev.ferry.idl.admin.TaskSpec;
 import dev.ferry.idl.admin.WorkflowSpec;
 import dev.ferry.sdk.Task;
 import dev.ferry.sdk.TaskEnvironment;
+import dev.ferry.sdk.workflow.Workflow;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,13 +55,16 @@ import picocli.CommandLine.Spec;
     // not the standard mixin: its -V/--version would clash with --version (the entities' version)
     sortOptions = false,
     description = {
-      "Serializes every task and launch plan of a classpath for `flytectl register files"
-          + " --archive`: per task an admin TaskSpec (NNN_<name>_1.pb), a single-node workflow"
-          + " named after it (_2.pb) and that workflow's default launch plan (_3.pb), then every"
-          + " launch plan declared (_3.pb), numbered so that flytectl's name sort registers"
+      "Serializes every task, workflow and launch plan of a classpath for `flytectl register"
+          + " files --archive`: per task an admin TaskSpec (NNN_<name>_1.pb), a single-node"
+          + " workflow named after it (_2.pb) and that workflow's default launch plan (_3.pb); per"
+          + " workflow its WorkflowSpec (_2.pb, nodes referring to the packaged tasks) and default"
+          + " launch plan; then every launch plan declared (_3.pb, on a workflow when its entry is"
+          + " the workflow's asTask()), numbered so that flytectl's name sort registers"
           + " dependencies first.",
       "",
-      "Tasks and launch plans are the static fields of type Task and LaunchPlan of the scanned"
+      "Tasks, workflows and launch plans are the static fields of type Task, Workflow and"
+          + " LaunchPlan of the scanned"
           + " classes; each container runs `<launcher> execute --inputs {{.input}} ... --task"
           + " <class>#<field>`. Identifiers carry the registration placeholders for project and"
           + " domain unless --project/--domain are given.",
@@ -188,7 +190,8 @@ public final class PackageCommand implements Callable<Integer> {
     List<Path> roots = scanRoots(cp);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (URLClassLoader loader = new URLClassLoader(urls(cp), Ferry.class.getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(UserClasspath.urls(cp), Ferry.class.getClassLoader())) {
       Catalog catalog = Catalog.scan(loader, roots);
       if (catalog.tasks().isEmpty()) {
         throw new CliException(
@@ -227,6 +230,10 @@ public final class PackageCommand implements Callable<Integer> {
               : contentVersion(cp, build(catalog, engine, ids, imageRef, launch, ferryVersion));
       RegistrationArchive archive =
           build(catalog, engine, ids.withVersion(v), imageRef, launch, ferryVersion);
+      int[] counts = new int[4];
+      for (RegistrationArchive.Entry e : archive.entries()) {
+        counts[e.message() instanceof TaskSpec ? 1 : e.message() instanceof WorkflowSpec ? 2 : 3]++;
+      }
       String built = "";
       if (builder != null) {
         try {
@@ -247,10 +254,9 @@ public final class PackageCommand implements Callable<Integer> {
         Files.createDirectories(parent);
       }
       archive.write(output);
-      int workflows = catalog.tasks().size();
       out.printf(
           "packaged %d tasks, %d workflows, %d launch plans into %s%n",
-          catalog.tasks().size(), workflows, workflows + catalog.launchPlans().size(), output);
+          counts[1], counts[2], counts[3], output);
       out.printf("image: %s%s%n", imageRef, built);
       out.printf("version: %s%n", v);
       List<String> own = ownImages(catalog, imageRef);
@@ -345,7 +351,7 @@ public final class PackageCommand implements Callable<Integer> {
     Map<Task<?, ?>, WorkflowSpec> workflows = new java.util.IdentityHashMap<>();
     List<WorkflowSpec> wfs = new ArrayList<>();
     List<LaunchPlan> lps = new ArrayList<>();
-    for (Catalog.Entry<Task<?, ?>> e : catalog.tasks()) {
+    for (Catalog.Entry<Task<?, ?>> e : tasksToPackage(catalog)) {
       String name = e.value().name();
       String previous = byName.putIfAbsent(name, e.reference());
       if (previous != null) {
@@ -366,23 +372,77 @@ public final class PackageCommand implements Callable<Integer> {
       lps.add(WrapperWorkflows.defaultLaunchPlan(wf.getTemplate()));
     }
     Set<String> lpNames = new TreeSet<>(byName.keySet());
+    Map<Workflow<?, ?>, WorkflowSpec> declared = new java.util.IdentityHashMap<>();
+    for (Catalog.Entry<Workflow<?, ?>> e : catalog.workflows()) {
+      Workflow<?, ?> w = e.value();
+      for (Task<?, ?> t : w.tasks()) {
+        if (!workflows.containsKey(t) && workflows.keySet().stream().noneMatch(t::equals)) {
+          throw new CliException(
+              "workflow "
+                  + e.reference()
+                  + " ("
+                  + w.name()
+                  + ") runs task "
+                  + t.name()
+                  + ", which no static field of the scanned classes holds"
+                  + (workflowOfTask(catalog, t) != null
+                      ? " (it is a workflow's asTask(): sub-workflows are not packaged; call that"
+                          + " workflow's tasks directly)"
+                      : ": declare the task as a static field so that the cluster can load it"));
+        }
+      }
+      if (!lpNames.add(w.name())) {
+        throw new CliException(
+            "workflow "
+                + e.reference()
+                + " is named '"
+                + w.name()
+                + "' like a task or another workflow (every task has a single-node workflow and"
+                + " a launch plan of its name); give it another name");
+      }
+      WorkflowSpec wf =
+          WorkflowSpec.newBuilder()
+              .setTemplate(w.template(ids.project(), ids.domain(), ids.version()))
+              .build();
+      declared.put(w, wf);
+      wfs.add(wf);
+      lps.add(WrapperWorkflows.defaultLaunchPlan(wf.getTemplate()));
+    }
     for (Catalog.Entry<dev.ferry.sdk.LaunchPlan<?, ?>> e : catalog.launchPlans()) {
       dev.ferry.sdk.LaunchPlan<?, ?> plan = e.value();
-      WorkflowSpec wf = workflowOf(plan, catalog, workflows);
+      Workflow<?, ?> owner = workflowOfTask(catalog, plan.entry());
+      WorkflowSpec wf = owner != null ? declared.get(owner) : workflowOf(plan, catalog, workflows);
       if (!lpNames.add(plan.name())) {
         throw new CliException(
             "launch plan "
                 + e.reference()
                 + " is named '"
                 + plan.name()
-                + "' like another launch plan (every task has a default launch plan of its name);"
-                + " give it another name");
+                + "' like another launch plan (every task and workflow has a default launch plan"
+                + " of its name); give it another name");
       }
       lps.add(plans.launchPlan(plan, wf.getTemplate()));
     }
     wfs.forEach(archive::addWorkflow);
     lps.forEach(archive::addLaunchPlan);
     return archive.build();
+  }
+
+  /** The tasks packaged: those of the catalog but the workflows' own {@code asTask()}. */
+  private static List<Catalog.Entry<Task<?, ?>>> tasksToPackage(Catalog catalog) {
+    return catalog.tasks().stream()
+        .filter(e -> workflowOfTask(catalog, e.value()) == null)
+        .toList();
+  }
+
+  /** Returns the declared workflow whose {@code asTask()} {@code task} is, or null. */
+  private static @Nullable Workflow<?, ?> workflowOfTask(Catalog catalog, Task<?, ?> task) {
+    for (Catalog.Entry<Workflow<?, ?>> w : catalog.workflows()) {
+      if (w.value().isTaskOf(task)) {
+        return w.value();
+      }
+    }
+    return null;
   }
 
   private static WorkflowSpec workflowOf(
@@ -395,7 +455,10 @@ public final class PackageCommand implements Callable<Integer> {
     }
     for (Catalog.Entry<Task<?, ?>> t : catalog.tasks()) {
       if (t.value().equals(plan.entry())) {
-        return workflows.get(t.value());
+        WorkflowSpec found = workflows.get(t.value());
+        if (found != null) {
+          return found;
+        }
       }
     }
     throw new CliException(
@@ -403,8 +466,8 @@ public final class PackageCommand implements Callable<Integer> {
             + plan.name()
             + " launches task "
             + plan.entry().name()
-            + ", which no static field holds: declare the task as a static field so that the"
-            + " cluster can load it");
+            + ", which no static field holds: declare the task (or its workflow) as a static field"
+            + " so that the cluster can load it");
   }
 
   private static List<String> ownImages(Catalog catalog, String imageRef) {
@@ -420,11 +483,7 @@ public final class PackageCommand implements Callable<Integer> {
 
   private List<Path> classpath() {
     if (classpath != null) {
-      List<Path> cp = entries(classpath, "classpath");
-      if (cp.isEmpty()) {
-        throw new CliException("classpath '" + classpath + "' names no entry");
-      }
-      return cp;
+      return entries(classpath, "classpath");
     }
     Path classes = Path.of("target", "classes");
     if (!Files.isDirectory(classes)) {
@@ -448,39 +507,12 @@ public final class PackageCommand implements Callable<Integer> {
     if (scan != null) {
       return entries(scan, "--scan");
     }
-    List<Path> dirs = cp.stream().filter(Files::isDirectory).toList();
+    List<Path> dirs = UserClasspath.directories(cp);
     return dirs.isEmpty() ? List.of(cp.get(0)) : dirs;
   }
 
   private static List<Path> entries(String path, String what) {
-    List<Path> out = new ArrayList<>();
-    for (String entry : path.split(File.pathSeparator)) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      Path p = Path.of(entry);
-      if (!Files.exists(p)) {
-        throw new CliException(what + " entry " + entry + " does not exist");
-      }
-      if (!Files.isDirectory(p) && !entry.endsWith(".jar")) {
-        throw new CliException(
-            what + " entry " + entry + " is neither a directory nor a .jar file");
-      }
-      out.add(p);
-    }
-    return out;
-  }
-
-  private static URL[] urls(List<Path> cp) {
-    List<URL> urls = new ArrayList<>();
-    for (Path p : cp) {
-      try {
-        urls.add(p.toUri().toURL());
-      } catch (MalformedURLException e) {
-        throw new CliException("classpath entry " + p + " is not a path: " + e.getMessage(), e);
-      }
-    }
-    return urls.toArray(new URL[0]);
+    return UserClasspath.parse(path, what);
   }
 
   /**

@@ -4,19 +4,25 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.blob.BlobStoreConfig;
+import dev.ferry.blob.BlobStores;
 import dev.ferry.cli.CliException;
+import dev.ferry.cli.UserClasspath;
 import dev.ferry.cli.catalog.Catalog;
 import dev.ferry.cli.inspect.ReadableJson;
+import dev.ferry.engine.FerryException;
+import dev.ferry.engine.TransformContext;
+import dev.ferry.engine.TypeEngine;
 import dev.ferry.executor.LocalExecutor;
 import dev.ferry.executor.Phase;
 import dev.ferry.executor.Run;
+import dev.ferry.executor.internal.LiteralMaps;
 import dev.ferry.sdk.Task;
-import java.io.File;
+import dev.ferry.transformers.blob.DataPlane;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -38,22 +45,33 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * ferry run -cp target/classes samples.add --input a=1 --input b=2
- * ferry run -cp target/classes 'com.acme.Tasks#TRAIN' --inputs-json @params.json --no-cache
+ * ferry run 'com.acme.Tasks#TRAIN' --inputs-json @params.json --no-cache   # in a Maven project
+ * ferry run samples.add --inputs-pb inputs.pb                              # a Python task's inputs
  * </pre>
  *
  * <p>Inputs are JSON, read into the task's Java input type (records, lists, maps, numbers, strings,
- * booleans, enums by name); {@code --input k=v} takes {@code v} as JSON where it parses, else as a
- * string.
+ * booleans, enums by name; files, directories and datasets from a path or URI string); {@code
+ * --input k=v} takes {@code v} as JSON where it parses, else as a string. {@code --inputs-pb} reads
+ * a {@code LiteralMap} instead. Without {@code -cp}, the classpath is the Maven project's ({@link
+ * UserClasspath#ofMavenProject}).
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
       "Run a task of your classpath on the embedded executor and print its outputs as JSON,",
-      "the run directory and the report."
+      "the run directory and the report.",
+      "Without -cp, in a Maven project (a pom.xml in --maven-project, default the current"
+          + " directory): target/classes plus the runtime dependencies, asked of Maven once"
+          + " (`mvn -q dependency:build-classpath`) and cached in target/"
+          + UserClasspath.CACHE
+          + " until pom.xml changes.",
+      "Progress: a bar of finished/started actions on a terminal, one line per finished action"
+          + " otherwise."
     })
 public final class RunCommand implements Callable<Integer> {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().registerModule(PathOrUriJson.module());
 
   @Spec CommandSpec spec;
 
@@ -68,8 +86,20 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "PATH",
       description =
           "The classpath of your tasks (entries separated by '${sys:path.separator}');"
-              + " default: target/classes of the current directory")
+              + " default: the Maven project's (target/classes and its dependencies)")
   @Nullable String classpath;
+
+  @Option(
+      names = "--maven-project",
+      paramLabel = "DIR",
+      description = "The Maven project whose classpath is used without -cp (default: .)")
+  Path mavenProject = Path.of(".");
+
+  @Option(
+      names = "--mvn",
+      paramLabel = "CMD",
+      description = "The Maven command (default: the project's mvnw, else mvn on the PATH)")
+  @Nullable String mvn;
 
   @Option(
       names = "--input",
@@ -84,6 +114,21 @@ public final class RunCommand implements Callable<Integer> {
   @Nullable String inputsJson;
 
   @Option(
+      names = "--inputs-pb",
+      paramLabel = "FILE",
+      description =
+          "All inputs as a serialized LiteralMap (an inputs.pb, e.g. written by a Python task)")
+  @Nullable Path inputsPb;
+
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      description =
+          "How progress shows: auto (default: a bar on a terminal, plain lines otherwise), bar,"
+              + " lines or off")
+  String progress = "auto";
+
+  @Option(
       names = "--store",
       paramLabel = "URI",
       description = "Where runs go (a directory or s3://, gs:// prefix); default ~/.ferry/runs")
@@ -95,35 +140,44 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    List<Path> roots = roots();
-    URL[] urls = new URL[roots.size()];
-    for (int i = 0; i < roots.size(); i++) {
-      try {
-        urls[i] = roots.get(i).toUri().toURL();
-      } catch (MalformedURLException e) {
-        throw new CliException("classpath entry " + roots.get(i) + " is not a valid path", e);
-      }
+    if (inputsPb != null && (inputsJson != null || !inputs.isEmpty())) {
+      throw new CliException("--inputs-pb goes alone: not with --input or --inputs-json");
     }
-    try (URLClassLoader loader = new URLClassLoader(urls, RunCommand.class.getClassLoader())) {
+    List<Path> cp = classpath();
+    List<Path> roots = UserClasspath.directories(cp);
+    try (URLClassLoader loader =
+            new URLClassLoader(UserClasspath.urls(cp), RunCommand.class.getClassLoader());
+        BlobStores stores = BlobStores.create(BlobStoreConfig.fromEnvironment())) {
       Task<?, ?> t =
           task.contains("#")
               ? Catalog.resolveTask(loader, task)
-              : Catalog.scan(loader, roots).task(task).value();
+              : Catalog.scan(loader, roots.isEmpty() ? cp : roots).task(task).value();
       @SuppressWarnings("unchecked")
       Task<Object, Object> typed = (Task<Object, Object>) t;
-      Object input = input(typed);
-      LocalExecutor.Builder b = LocalExecutor.builder().cache(!noCache);
+      TypeEngine engine = TypeEngine.builder().classLoader(loader).build();
+      Object input = inputsPb != null ? inputFromPb(typed, engine, stores) : input(typed);
+      RunProgress shown = new RunProgress(out, progressMode());
+      LocalExecutor.Builder b =
+          LocalExecutor.builder()
+              .cache(!noCache)
+              .engine(engine)
+              .stores(stores)
+              .progress(false)
+              .listener(shown);
       if (store != null) {
         b.root(store);
       }
       Run<Object> run;
       try (LocalExecutor executor = b.build()) {
         run = executor.run(typed, input);
+      } finally {
+        shown.close();
       }
       out.println("run " + run.name() + ": " + run.phase());
       out.println("run directory: " + run.directory());
       run.report().ifPresent(r -> out.println("report: " + r));
       if (run.phase() != Phase.SUCCEEDED) {
+        out.flush();
         String why =
             run.error().map(e -> e.getCode() + ": " + firstLine(e.getMessage())).orElse("failed");
         throw new CliException("task " + t.name() + " " + run.phase() + ": " + why);
@@ -137,36 +191,62 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
+  private RunProgress.Mode progressMode() {
+    for (RunProgress.Mode m : RunProgress.Mode.values()) {
+      if (m.name().equalsIgnoreCase(progress.strip())) {
+        return m;
+      }
+    }
+    throw new CliException(
+        "--progress: expected auto, bar, lines or off but was '" + progress + "'");
+  }
+
+  private List<Path> classpath() {
+    if (classpath != null) {
+      return UserClasspath.parse(classpath, "-cp");
+    }
+    if (UserClasspath.isMavenProject(mavenProject)) {
+      return UserClasspath.ofMavenProject(mavenProject, mvn, spec.commandLine().getErr());
+    }
+    throw new CliException(
+        "no classpath: expected -cp, or a Maven project (pom.xml) in "
+            + mavenProject.toAbsolutePath().normalize());
+  }
+
+  /** Reads {@code --inputs-pb} into the task's input, as the executor reads an inputs.pb. */
+  private @Nullable Object inputFromPb(Task<Object, Object> t, TypeEngine engine, BlobStores stores)
+      throws IOException {
+    Path file = Objects.requireNonNull(inputsPb);
+    if (!Files.isRegularFile(file)) {
+      throw new CliException("--inputs-pb " + file + " is not a readable file");
+    }
+    Path downloads = Files.createTempDirectory("ferry-run-inputs-");
+    DataPlane plane =
+        DataPlane.of(stores, downloads.resolve("raw").toUri(), downloads)
+            .allowingLiteralsFrom(file.toAbsolutePath().getParent().toUri().toString());
+    try (InputStream in = Files.newInputStream(file)) {
+      return LiteralMaps.readInput(
+          t, in, file.toString(), engine, plane.attach(TransformContext.at("inputs")));
+    } catch (FerryException | IllegalArgumentException e) {
+      throw new CliException(
+          "--inputs-pb "
+              + file
+              + " does not hold the inputs of task "
+              + t.name()
+              + ": "
+              + firstLine(String.valueOf(e.getMessage())),
+          e);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new CliException(
+          "--inputs-pb " + file + " is not a serialized LiteralMap: " + e.getMessage(), e);
+    }
+  }
+
   private static String firstLine(String m) {
     int i = m.lastIndexOf("Message:\n\n");
     String s = (i >= 0 ? m.substring(i + "Message:\n\n".length()) : m).strip();
     int nl = s.indexOf('\n');
     return nl >= 0 ? s.substring(0, nl) : s;
-  }
-
-  private List<Path> roots() {
-    List<Path> roots = new ArrayList<>();
-    if (classpath == null) {
-      Path classes = Path.of("target", "classes");
-      if (!Files.isDirectory(classes)) {
-        throw new CliException(
-            "no classpath: expected -cp or a directory target/classes here, but "
-                + classes.toAbsolutePath()
-                + " does not exist");
-      }
-      roots.add(classes.toAbsolutePath());
-      return roots;
-    }
-    for (String e : classpath.split(File.pathSeparator)) {
-      if (!e.isBlank()) {
-        Path p = Path.of(e).toAbsolutePath();
-        if (!Files.exists(p)) {
-          throw new CliException("classpath entry " + p + " does not exist");
-        }
-        roots.add(p);
-      }
-    }
-    return roots;
   }
 
   private @Nullable Object input(Task<Object, Object> t) throws IOException {

@@ -65,4 +65,18 @@ class CatalogTest {
     assertThatThrownBy(() -> Catalog.resolveTask(l, "SampleTasks"))
         .hasMessageContaining("expected <class binary name>#<static field>");
   }
+
+  @Test
+  void findsStaticWorkflowFields() throws Exception {
+    Catalog c = scan();
+
+    assertThat(c.workflows())
+        .filteredOn(e -> e.value().name().equals("pwf.pipeline"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.reference())
+                    .isEqualTo("dev.ferry.cli.packaging.workflows.PackagedWorkflows#PIPELINE"));
+    assertThat(c.others()).noneMatch(e -> e.value() instanceof dev.ferry.sdk.workflow.Workflow);
+  }
 }

@@ -9,6 +9,7 @@ import dev.ferry.blob.s3.S3Settings;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.tasks.PodTasks;
+import dev.ferry.cli.tasks.SampleTasks;
 import dev.ferry.idl.core.ContainerError;
 import dev.ferry.idl.core.ErrorDocument;
 import dev.ferry.idl.core.ExecutionError;
@@ -455,5 +456,20 @@ class ExecuteInPodTest {
     assertThat(r.exitCode()).as(r.log()).isZero();
     assertThat(outputs(r).getLiteralsOrThrow("o0").getScalar().getPrimitive().getStringValue())
         .isEqualTo("val1,val2,val3val1,val2,val3");
+  }
+
+  @Test
+  void execute_goldenInputsOfThePythonSdk_driveAJavaTaskOfTheSameInterface() throws Exception {
+    // written by flytekit for `def add(a: int, b: int) -> int` (a=30, b=0)
+    LiteralMap golden = LiteralMap.parseFrom(TestData.bytes("interop/python-flytekit-inputs.pb"));
+    assertThat(golden.getLiteralsMap()).containsOnlyKeys("a", "b");
+
+    Result r = execute(SampleTasks.class.getName() + "#ADD", golden, Map.of());
+
+    assertThat(r.exitCode()).as(r.log()).isZero();
+    assertThat(get(r.attempt().output("error.pb"))).isEmpty();
+    LiteralMap out = outputs(r);
+    assertThat(out.getLiteralsMap()).containsOnlyKeys("o0");
+    assertThat(out.getLiteralsOrThrow("o0")).isEqualTo(integer(30));
   }
 }

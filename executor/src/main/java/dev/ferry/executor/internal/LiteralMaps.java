@@ -3,6 +3,7 @@ package dev.ferry.executor.internal;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import dev.ferry.blob.WriteOptions;
 import dev.ferry.engine.EncodedLiteral;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.OffloadPolicy;
@@ -10,22 +11,30 @@ import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
+import dev.ferry.idl.core.LiteralOffloadedMetadata;
 import dev.ferry.schema.TypedInterfaces;
 import dev.ferry.sdk.Task;
 import dev.ferry.transformers.FieldName;
+import dev.ferry.transformers.blob.DataPlane;
 import dev.ferry.transformers.blob.LiteralOffloading;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,13 +102,29 @@ public final class LiteralMaps {
    * Writes {@code entries} as a {@code LiteralMap} to {@code out}; values larger than the policy's
    * minimum are offloaded under the context's raw-output prefix.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public static void write(
       List<Entry> entries,
       OutputStream out,
       TypeEngine engine,
       TransformContext ctx,
       OffloadPolicy policy)
+      throws IOException {
+    write(entries, out, engine, ctx, policy, null);
+  }
+
+  /**
+   * As {@link #write(List, OutputStream, TypeEngine, TransformContext, OffloadPolicy)}; when {@code
+   * offloadTo} is given, an offloaded value goes to {@code offloadTo.apply(name)} (for a pod: the
+   * output prefix's {@code <name>_offloaded_metadata.pb}) instead of a fresh raw-prefix name.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static void write(
+      List<Entry> entries,
+      OutputStream out,
+      TypeEngine engine,
+      TransformContext ctx,
+      OffloadPolicy policy,
+      @Nullable Function<String, URI> offloadTo)
       throws IOException {
     Map<String, Entry> sorted = new TreeMap<>();
     for (Entry e : entries) {
@@ -113,7 +138,10 @@ public final class LiteralMaps {
       byte[] small = null;
       int size = encoded.size();
       if (size > policy.maxBytes() || policy.offloads(size)) {
-        Literal offloaded = LiteralOffloading.toLiteral(e.value(), type, engine, at, policy);
+        Literal offloaded =
+            offloadTo == null
+                ? LiteralOffloading.toLiteral(e.value(), type, engine, at, policy)
+                : offload(encoded, type, engine, at, policy, offloadTo.apply(e.name()));
         small = offloaded.toByteArray();
         size = small.length;
       }
@@ -136,6 +164,49 @@ public final class LiteralMaps {
       }
     }
     cos.flush();
+  }
+
+  /**
+   * Streams {@code encoded} to {@code target} and returns the literal referring to it: {@code
+   * offloaded_metadata{uri, size_bytes, inferred_type}} and the base64 SHA-256 of the bytes as
+   * {@code hash}; refuses a literal above the policy's maximum.
+   */
+  private static Literal offload(
+      EncodedLiteral encoded,
+      TypeRef<?> type,
+      TypeEngine engine,
+      TransformContext at,
+      OffloadPolicy policy,
+      URI target)
+      throws IOException {
+    if (encoded.size() > policy.maxBytes()) {
+      throw new LiteralConversionException(
+              "a literal of at most " + policy.maxBytes() + " bytes",
+              encoded.size() + " bytes (raise _F_L_MAX_SIZE_MB, or pass the data as a file)",
+              type.type(),
+              null)
+          .withRoot(at.path());
+    }
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
+    DataPlane.from(at)
+        .store(target)
+        .write(
+            target,
+            WriteOptions.defaults(),
+            stream -> encoded.writeTo(new DigestOutputStream(stream, sha)));
+    return Literal.newBuilder()
+        .setOffloadedMetadata(
+            LiteralOffloadedMetadata.newBuilder()
+                .setUri(target.toString())
+                .setSizeBytes(encoded.size())
+                .setInferredType(engine.literalType(type)))
+        .setHash(Base64.getEncoder().encodeToString(sha.digest()))
+        .build();
   }
 
   /** Reads a serialized {@code LiteralMap}: each entry's name and its literal's bytes. */

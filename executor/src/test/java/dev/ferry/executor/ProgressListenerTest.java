@@ -1,0 +1,58 @@
+package dev.ferry.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.sdk.Task;
+import dev.ferry.sdk.TaskEnvironment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The executor tells a {@link ProgressListener} of every action it starts and finishes. */
+class ProgressListenerTest {
+  static long twice(long x) {
+    return 2 * x;
+  }
+
+  static long both(long x) {
+    return TWICE.call(x) + TWICE.call(x + 1);
+  }
+
+  static final TaskEnvironment ENV = TaskEnvironment.of("prog");
+  static final Task<Long, Long> TWICE = ENV.task("twice", ProgressListenerTest::twice);
+  static final Task<Long, Long> BOTH = ENV.task("both", ProgressListenerTest::both);
+
+  @TempDir Path tmp;
+
+  @Test
+  void listener_hearsEachActionStartAndFinish() {
+    List<String> started = Collections.synchronizedList(new ArrayList<>());
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public void started(Run<?> run, Action action) {
+            started.add(action.taskName());
+          }
+
+          @Override
+          public void finished(Run<?> run, Action action, String line) {
+            assertThat(action.phase().isTerminal()).isTrue();
+            lines.add(line);
+          }
+        };
+    try (LocalExecutor ferry =
+        LocalExecutor.builder().root(tmp).cache(false).progress(false).listener(listener).build()) {
+      Run<Long> run = ferry.run(BOTH, 5L);
+
+      assertThat(run.output()).isEqualTo(22L);
+    }
+    assertThat(started).containsExactly("prog.both", "prog.twice", "prog.twice");
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(2)).contains("prog.both").contains("SUCCEEDED");
+    assertThat(lines.subList(0, 2)).allSatisfy(l -> assertThat(l).contains("prog.twice"));
+  }
+}
