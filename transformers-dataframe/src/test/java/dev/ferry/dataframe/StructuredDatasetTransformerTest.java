@@ -140,6 +140,11 @@ class StructuredDatasetTransformerTest {
         .extracting(c -> c.getName() + ":" + c.getLiteralType().getSimple())
         .containsExactly("symbol:STRING", "quantity:INTEGER", "price:FLOAT", "at:DATETIME");
     assertThat(t.getFormat()).isEmpty();
+    // as the Python SDK writes kwtypes columns: no external schema unless asked
+    assertThat(t.getExternalSchemaType()).isEmpty();
+    assertThat(t.getExternalSchemaBytes().isEmpty()).isTrue();
+    assertThat(t)
+        .isEqualTo(StructuredDatasetType.newBuilder().addAllColumns(t.getColumnsList()).build());
     Literal literal = declared.toLiteral(StructuredDataset.of(TRADES, Trade.class), type, ctx);
     StructuredDatasetType meta =
         literal.getScalar().getStructuredDataset().getMetadata().getStructuredDatasetType();
@@ -228,7 +233,7 @@ class StructuredDatasetTransformerTest {
         .extracting(c -> c.getName() + ":" + c.getLiteralType().getSimple())
         .containsExactly("symbol:STRING", "quantity:INTEGER", "price:FLOAT", "at:DATETIME");
     TypeEngine byRecord =
-        TypeEngine.builder().add(StructuredDatasetTransformer.declaring(Trade.class)).build();
+        TypeEngine.builder().add(StructuredDatasetTransformer.declaring(Trade.class, true)).build();
     assertThat(byRecord.literalType(type).getStructuredDatasetType()).isEqualTo(t);
   }
 
