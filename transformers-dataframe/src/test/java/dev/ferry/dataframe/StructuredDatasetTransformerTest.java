@@ -106,6 +106,31 @@ class StructuredDatasetTransformerTest {
   }
 
   @Test
+  void localData_writtenAsFileUri_andABarePathAsPythonWritesItReads() throws Exception {
+    DataPlane local =
+        DataPlane.of(stores, tmp.resolve("raw").toUri(), tmp.resolve("local-downloads"));
+    TransformContext localCtx = local.attach(TransformContext.at("outputs.o0"));
+    Literal written = engine.toLiteral(StructuredDataset.of(TRADES, Trade.class), type, localCtx);
+    String uri = written.getScalar().getStructuredDataset().getUri();
+    // Ferry's choice: a URI with its scheme (README, "Local dataset URIs")
+    assertThat(uri).startsWith("file:///").matches("file:///.*/raw/[0-9a-f]{32}");
+
+    String bare = URI.create(uri).getPath(); // what the Python SDK writes for local data
+    Literal python =
+        written.toBuilder()
+            .setScalar(
+                written.getScalar().toBuilder()
+                    .setStructuredDataset(
+                        written.getScalar().getStructuredDataset().toBuilder().setUri(bare)))
+            .build();
+    assertThat(engine.toJava(written, type, localCtx).open(Trade.class).all()).isEqualTo(TRADES);
+    StructuredDataset fromPython = engine.toJava(python, type, localCtx);
+    assertThat(fromPython.open(Trade.class).all()).isEqualTo(TRADES);
+    // passed on unchanged: a bare path read stays a bare path
+    assertThat(engine.toLiteral(fromPython, type, localCtx)).isEqualTo(python);
+  }
+
+  @Test
   void toLiteral_reference_passesThroughWithoutReencoding() throws Exception {
     Literal first = engine.toLiteral(StructuredDataset.of(TRADES, Trade.class), type, ctx);
     StructuredDataset read = engine.toJava(first, type, ctx);
