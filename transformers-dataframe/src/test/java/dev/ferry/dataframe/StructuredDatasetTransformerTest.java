@@ -37,6 +37,15 @@ class StructuredDatasetTransformerTest {
 
   record Report(String name, StructuredDataset data) {}
 
+  /** {@code Union[pd.DataFrame, str]}. */
+  sealed interface FrameOrName permits FrameOrName.Frame, FrameOrName.Name {
+    @dev.ferry.transformers.UnionValue
+    record Frame(StructuredDataset value) implements FrameOrName {}
+
+    @dev.ferry.transformers.UnionValue
+    record Name(String value) implements FrameOrName {}
+  }
+
   static final List<Trade> TRADES =
       List.of(
           new Trade("ACME", 10, 1.5, Instant.parse("2024-01-02T03:04:05.000006Z")),
@@ -128,6 +137,26 @@ class StructuredDatasetTransformerTest {
     assertThat(fromPython.open(Trade.class).all()).isEqualTo(TRADES);
     // passed on unchanged: a bare path read stays a bare path
     assertThat(engine.toLiteral(fromPython, type, localCtx)).isEqualTo(python);
+  }
+
+  @Test
+  void unionVariant_taggedAsThePythonSdkTagsADataset_readBackByVariantType() throws Exception {
+    TypeRef<FrameOrName> union = TypeRef.of(FrameOrName.class);
+    LiteralType t = engine.literalType(union);
+    assertThat(t.getUnionType().getVariantsList())
+        .extracting(v -> v.getStructure().getTag())
+        .containsExactly("StructuredDataset Transformer", "str");
+    assertThat(t.getUnionType().getVariants(0).hasStructuredDatasetType()).isTrue();
+
+    Literal literal =
+        engine.toLiteral(
+            new FrameOrName.Frame(StructuredDataset.of(TRADES, Trade.class)), union, ctx);
+    assertThat(literal.getScalar().getUnion().getType()).isEqualTo(t.getUnionType().getVariants(0));
+    FrameOrName back = engine.toJava(literal, union, ctx);
+    assertThat(back).isInstanceOf(FrameOrName.Frame.class);
+    assertThat(((FrameOrName.Frame) back).value().open(Trade.class).all()).isEqualTo(TRADES);
+    assertThat(engine.toJava(engine.toLiteral(new FrameOrName.Name("n"), union, ctx), union, ctx))
+        .isEqualTo(new FrameOrName.Name("n"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.ferry.idl.core.Literal;
 import dev.ferry.idl.core.LiteralType;
 import dev.ferry.transformers.EnumValue;
 import dev.ferry.transformers.FieldName;
+import dev.ferry.transformers.UnionValue;
 import dev.ferry.transformers.blob.BlobFormat;
 import dev.ferry.transformers.blob.FlyteDirectory;
 import dev.ferry.transformers.blob.FlyteFile;
@@ -60,6 +61,21 @@ class GoldenLiteralsTest {
       FlyteDirectory dir,
       @BlobFormat("parquet") FlyteDirectory parts) {}
 
+  /** {@code Union[int, str, List[str], None]}. */
+  sealed interface Scalarish permits Scalarish.I, Scalarish.S, Scalarish.L, Scalarish.N {
+    @UnionValue
+    record I(long value) implements Scalarish {}
+
+    @UnionValue
+    record S(String value) implements Scalarish {}
+
+    @UnionValue
+    record L(List<String> value) implements Scalarish {}
+
+    @UnionValue
+    record N() implements Scalarish {}
+  }
+
   sealed interface Delivery permits Pickup, Courier {}
 
   record Pickup(String store) implements Delivery {}
@@ -107,6 +123,9 @@ class GoldenLiteralsTest {
         new Golden<>(
             "map", new TypeRef<Map<String, Long>>() {}, Map.of("b", 2L, "a", 1L, "é", -3L)),
         new Golden<>("untyped-map", new TypeRef<Map<String, Object>>() {}, untyped),
+        new Golden<>("union-int", TypeRef.of(Scalarish.class), new Scalarish.I(42)),
+        new Golden<>("union-list", TypeRef.of(Scalarish.class), new Scalarish.L(List.of("a", "b"))),
+        new Golden<>("union-none", TypeRef.of(Scalarish.class), new Scalarish.N()),
         new Golden<>(
             "ordered-dict-record",
             TypeRef.of(Stock.class),
