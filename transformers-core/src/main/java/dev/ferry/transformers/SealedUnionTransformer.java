@@ -67,16 +67,14 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
   private final TypeRef<?> type;
   private final List<Variant> variants = new ArrayList<>();
   private final Map<Class<?>, Variant> byClass = new HashMap<>();
-  private final @Nullable String msgpackAmbiguity;
+  private volatile boolean checked;
+  private volatile @Nullable String msgpackAmbiguity;
 
   private static final class Variant {
     final Class<?> recordClass;
     final TypeRef<?> valueType;
     final String name;
     final TypeTransformer<Object> transformer;
-    final String tag;
-    final LiteralType variantType;
-    final String title;
 
     /** For a {@link UnionValue} record: reads its component (null when it has none). */
     final @Nullable MethodHandle accessor;
@@ -98,13 +96,8 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
       this.valueType = valueType;
       this.name = recordClass.getSimpleName();
       this.transformer = (TypeTransformer<Object>) transformer;
-      this.tag = transformer.unionTag();
-      this.variantType = Tags.variant(transformer.literalType(), tag);
       this.accessor = accessor;
       this.constructor = constructor;
-      String schemaTitle = Tags.title(variantType);
-      this.title =
-          constructor == null ? recordClass.getSimpleName() : schemaTitle; // a dataclass: its name
       if (constructor == null) {
         for (RecordComponent rc : recordClass.getRecordComponents()) {
           FieldName rename = rc.getAnnotation(FieldName.class);
@@ -120,6 +113,21 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
 
     boolean single() {
       return constructor != null;
+    }
+
+    // asked when used, not when made: a recursive variant's transformer resolves after lookup
+
+    String tag() {
+      return transformer.unionTag();
+    }
+
+    LiteralType variantType() {
+      return Tags.variant(transformer.literalType(), tag());
+    }
+
+    /** A dataclass variant's simple name; the schema title of a single value, if it has one. */
+    String title() {
+      return single() ? Tags.title(variantType()) : name;
     }
 
     boolean matches(Set<String> present) {
@@ -161,7 +169,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
 
     /** The msgpack kind of the variant's values inside a record, or null if it has several. */
     @Nullable ValueType kind() {
-      return msgpackKind(variantType);
+      return msgpackKind(variantType());
     }
   }
 
@@ -182,15 +190,51 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
                   null,
                   null);
       for (Variant other : variants) {
-        String clash = indistinguishable(other, v);
-        if (clash != null) {
-          throw new TypeDefinitionException(type, clash);
+        if (!v.single() && !other.single() && v.name.equals(other.name)) {
+          throw new TypeDefinitionException(type, sameName(other, v));
         }
       }
       variants.add(v);
       byClass.put(record, v);
     }
-    this.msgpackAmbiguity = findAmbiguity();
+    try {
+      check();
+    } catch (dev.ferry.engine.internal.DeferredTransformer.Unresolved e) {
+      // a recursive variant: checked when the union is first used
+    }
+  }
+
+  /**
+   * Checks the variants against each other once, when the union is first used (a recursive
+   * variant's type is known only then): variants the Python SDK could not tell apart are a
+   * definition error; variants msgpack cannot tell apart make the union unusable inside records.
+   */
+  private void check() {
+    if (checked) {
+      return;
+    }
+    for (int i = 0; i < variants.size(); i++) {
+      for (int j = i + 1; j < variants.size(); j++) {
+        String clash = indistinguishable(variants.get(i), variants.get(j));
+        if (clash != null) {
+          throw new TypeDefinitionException(type, clash);
+        }
+      }
+    }
+    msgpackAmbiguity = findAmbiguity();
+    checked = true;
+  }
+
+  private String sameName(Variant a, Variant b) {
+    return "variants "
+        + a.recordClass.getName()
+        + " and "
+        + b.recordClass.getName()
+        + " of "
+        + type
+        + " have the same simple name '"
+        + a.name
+        + "': Flyte tells union variants apart by name, so rename one";
   }
 
   private static Variant singleValue(TypeRef<?> union, TypeRef<?> recordType, TypeEngine engine) {
@@ -245,24 +289,18 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
 
   /** Why the Python SDK could not tell {@code a} and {@code b} apart, or null if it can. */
   private @Nullable String indistinguishable(Variant a, Variant b) {
-    if (!a.tag.equals(b.tag)) {
+    String tag = a.tag();
+    if (!tag.equals(b.tag())) {
       return null;
     }
-    if (!a.single() && !b.single() && a.title.equals(b.title)) {
-      return "variants "
-          + a.recordClass.getName()
-          + " and "
-          + b.recordClass.getName()
-          + " of "
-          + type
-          + " have the same simple name '"
-          + a.title
-          + "': Flyte tells union variants apart by name, so rename one";
+    if (!a.single() && !b.single()) {
+      return a.name.equals(b.name) ? sameName(a, b) : null;
     }
+    String title = a.title();
     boolean sameType =
-        !a.title.isEmpty() && !b.title.isEmpty()
-            ? a.title.equals(b.title)
-            : a.variantType.equals(b.variantType);
+        !title.isEmpty() || !b.title().isEmpty()
+            ? title.equals(b.title())
+            : a.variantType().equals(b.variantType());
     if (!sameType) {
       return null;
     }
@@ -277,9 +315,9 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
         + ") of "
         + type
         + " have the same variant type (tag '"
-        + a.tag
+        + tag
         + "'"
-        + (a.title.isEmpty() ? "" : ", title '" + a.title + "'")
+        + (title.isEmpty() ? "" : ", title '" + title + "'")
         + "): the Python SDK could not tell them apart; keep one";
   }
 
@@ -296,8 +334,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
                 + permitted.getName()
                 + " of sealed "
                 + sealed.rawType().getName()
-                + " is not a record: a sealed union's variants must be records (a single value"
-                + " in a @UnionValue record)");
+                + " is not a record: a sealed union's variants must be records");
       }
     }
   }
@@ -337,9 +374,9 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
         if (!a.single() && !b.single()) {
           if (a.matches(b.requiredKeys) || b.matches(a.requiredKeys)) {
             return "variants "
-                + a.title
+                + a.name
                 + " and "
-                + b.title
+                + b.name
                 + " of "
                 + type
                 + " cannot be told apart inside a record (msgpack carries no tag and their keys"
@@ -371,9 +408,10 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
 
   @Override
   public LiteralType literalType() {
+    check();
     UnionType.Builder union = UnionType.newBuilder();
     for (Variant v : variants) {
-      union.addVariants(v.variantType);
+      union.addVariants(v.variantType());
     }
     return LiteralType.newBuilder().setUnionType(union).build();
   }
@@ -385,6 +423,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
 
   @Override
   public <C> @Nullable C as(Class<C> capability) {
+    check();
     if (capability == MsgpackCodec.class && msgpackAmbiguity != null) {
       throw new TypeDefinitionException(type, msgpackAmbiguity);
     }
@@ -417,6 +456,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
 
   @Override
   public Literal toLiteral(@Nullable T value, TransformContext ctx) {
+    check();
     Variant v = variantOf(value);
     Literal literal;
     try {
@@ -427,7 +467,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
     return Literal.newBuilder()
         .setScalar(
             Scalar.newBuilder()
-                .setUnion(Union.newBuilder().setValue(literal).setType(v.variantType)))
+                .setUnion(Union.newBuilder().setValue(literal).setType(v.variantType())))
         .build();
   }
 
@@ -436,14 +476,14 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
     String tag = stored.getStructure().getTag();
     String title = Tags.title(stored);
     List<Variant> candidates =
-        variants.stream().filter(v -> tag.isEmpty() || v.tag.equals(tag)).toList();
+        variants.stream().filter(v -> tag.isEmpty() || v.tag().equals(tag)).toList();
     if (!title.isEmpty()) {
-      candidates = candidates.stream().filter(v -> v.title.equals(title)).toList();
+      candidates = candidates.stream().filter(v -> v.title().equals(title)).toList();
     } else if (candidates.size() > 1) {
       LiteralType untagged = Tags.variant(stored, "");
       candidates =
           candidates.stream()
-              .filter(v -> Tags.variant(v.variantType, "").equals(untagged))
+              .filter(v -> Tags.variant(v.variantType(), "").equals(untagged))
               .toList();
     }
     if (candidates.size() != 1) {
@@ -464,6 +504,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
   @Override
   @SuppressWarnings("unchecked")
   public T toJava(Literal literal, TransformContext ctx) {
+    check();
     if (literal.hasScalar() && literal.getScalar().hasUnion()) {
       Union union = literal.getScalar().getUnion();
       Variant v = byStoredType(union.getType());
@@ -490,7 +531,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
 
   private Variant byKeys(MsgpackReader reader, List<Variant> among)
       throws LiteralConversionException {
-    List<String> titles = among.stream().map(v -> v.title).toList();
+    List<String> titles = among.stream().map(v -> v.name).toList();
     Set<String> keys = new HashSet<>();
     try {
       int n = reader.readMapHeader(type.type());
@@ -520,6 +561,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
   @Override
   public void pack(@Nullable T value, MessagePacker packer, TransformContext ctx)
       throws IOException {
+    check();
     if (msgpackAmbiguity != null) {
       throw new TypeDefinitionException(type, msgpackAmbiguity);
     }
@@ -530,6 +572,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
   @Override
   @SuppressWarnings("unchecked")
   public T unpack(MsgpackReader reader) throws IOException {
+    check();
     if (msgpackAmbiguity != null) {
       throw new TypeDefinitionException(type, msgpackAmbiguity);
     }
