@@ -29,6 +29,7 @@ import dev.ferry.idl.core.VariableMap;
 import dev.ferry.transformers.EnumValue;
 import dev.ferry.transformers.FieldName;
 import dev.ferry.transformers.UnionValue;
+import dev.ferry.transformers.blob.BlobFormat;
 import dev.ferry.transformers.blob.FlyteDirectory;
 import dev.ferry.transformers.blob.FlyteFile;
 import java.io.IOException;
@@ -90,7 +91,8 @@ import org.jspecify.annotations.Nullable;
  * dataclass variants without a title, with one title twice, or titled by something that is not a
  * Java class name; and variants whose keys overlap so that, inside a record, where msgpack carries
  * no tag, they cannot be told apart. Structured datasets declare no columns in the Java type
- * ({@code structured_dataset_type {}}), and typed files no format; the literals keep both.
+ * ({@code structured_dataset_type {}}); the literals keep them. A typed file or directory ({@code
+ * FlyteFile["csv"]}) is a component with {@code @BlobFormat("csv")}.
  *
  * <pre>{@code
  * JavaSourceGenerator gen = new JavaSourceGenerator("com.example.orders");
@@ -186,12 +188,24 @@ public final class JavaSourceGenerator {
     List<Component> components = new ArrayList<>();
     for (String v : new TreeSet<>(vars.getVariablesMap().keySet())) {
       Variable var = vars.getVariablesOrThrow(v);
-      components.add(new Component(v, javaType(var.getType(), null, v, name + "." + v, false)));
+      components.add(
+          new Component(
+              v,
+              javaType(var.getType(), null, v, name + "." + v, false),
+              blobFormat(var.getType())));
     }
     return define(name, vars, components, null);
   }
 
-  private record Component(String wireName, TypeName type) {}
+  /**
+   * A component: its name on the wire, Java type and, for a typed file, the format ("" if none).
+   */
+  private record Component(String wireName, TypeName type, String blobFormat) {}
+
+  /** The format of a file or directory type ({@code FlyteFile["csv"]}), else "". */
+  private static String blobFormat(@Nullable LiteralType type) {
+    return type != null && type.hasBlob() ? type.getBlob().getFormat() : "";
+  }
 
   private ClassName record(LiteralType type, Struct schema, String hint, String where) {
     String name = pascal(title(schema, hint));
@@ -205,7 +219,7 @@ public final class JavaSourceGenerator {
       Struct fieldSchema = p != null && p.hasStructValue() ? p.getStructValue() : null;
       LiteralType fieldType = fields.get(field);
       TypeName t = javaType(fieldType, fieldSchema, field, name + "." + field, false);
-      components.add(new Component(field, t));
+      components.add(new Component(field, t, blobFormat(fieldType)));
     }
     // the same dataclass reached with and without dataclass_type (as a union variant) is one record
     return define(name, List.of(title(schema, ""), components), components, title(schema, ""));
@@ -243,6 +257,12 @@ public final class JavaSourceGenerator {
         javaName = javaName + "_";
       }
       ParameterSpec.Builder p = ParameterSpec.builder(c.type(), javaName);
+      if (!c.blobFormat().isEmpty()) {
+        p.addAnnotation(
+            AnnotationSpec.builder(BlobFormat.class)
+                .addMember("value", "$S", c.blobFormat())
+                .build());
+      }
       if (!javaName.equals(c.wireName())) {
         p.addAnnotation(
             AnnotationSpec.builder(FieldName.class).addMember("value", "$S", c.wireName()).build());

@@ -459,6 +459,23 @@ class JavaSourceGeneratorTest {
   }
 
   @Test
+  void addRecord_typedFile_declaresItsFormat() throws Exception {
+    LiteralType csv =
+        LiteralType.newBuilder()
+            .setBlob(dev.ferry.idl.core.BlobType.newBuilder().setFormat("csv"))
+            .build();
+    JavaSourceGenerator gen = new JavaSourceGenerator("com.example.files");
+    gen.addRecord("R", holder("table", csv));
+
+    assertThat(sources(gen).get("R")).contains("@BlobFormat(\"csv\") FlyteFile table");
+    try (URLClassLoader loader = InMemoryCompiler.compile(gen.files(), tmp)) {
+      Class<?> r = loader.loadClass("com.example.files.R");
+      assertThat(engine.literalType(TypeRef.of(r)).getStructure().getDataclassTypeOrThrow("table"))
+          .isEqualTo(csv);
+    }
+  }
+
+  @Test
   void structuredDataset_namesTheClassOfTransformersDataframe() {
     assertThat(JavaSourceGenerator.STRUCTURED_DATASET)
         .isEqualTo(ClassName.get(StructuredDataset.class));
