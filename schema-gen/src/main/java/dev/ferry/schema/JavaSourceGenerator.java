@@ -28,6 +28,8 @@ import dev.ferry.idl.core.Variable;
 import dev.ferry.idl.core.VariableMap;
 import dev.ferry.transformers.EnumValue;
 import dev.ferry.transformers.FieldName;
+import dev.ferry.transformers.UnionValue;
+import dev.ferry.transformers.blob.BlobFormat;
 import dev.ferry.transformers.blob.FlyteDirectory;
 import dev.ferry.transformers.blob.FlyteFile;
 import java.io.IOException;
@@ -75,16 +77,22 @@ import org.jspecify.annotations.Nullable;
  *       the variants ({@code Optional[Union[Pickup, Courier]]}) the interface is wrapped in {@code
  *       Optional}; the engine then lists none last. A JSON Schema {@code anyOf} of objects (a
  *       variant's own fields, known only by schema) maps the same way.
+ *   <li>A union with other variants ({@code Union[int, str, List[str], Pickup]}) becomes a sealed
+ *       interface named the same way whose dataclass variants are their records and whose other
+ *       variants are {@code @UnionValue} records nested in it, named after the variant ({@code
+ *       IntValue(long value)}, {@code StrValue(String value)}, {@code ListValue(List<String>
+ *       value)}, ...): the engine writes them with the Python SDK's variant tags and reads them
+ *       back by the literal's variant type.
  *   <li>A {@code TypedInterface} becomes records {@code <Task>Inputs} and {@code <Task>Outputs}.
  * </ul>
  *
  * <p>Unions the engine cannot read and write byte for byte fail with a message naming the field and
- * the union: a union with a variant that is not a dataclass ({@code Union[int, str]}: the engine
- * has no Java shape whose literal is a bare primitive variant); variants without a title, with one
- * title twice, or titled by something that is not a Java class name; and variants whose keys
- * overlap so that, inside a record, where msgpack carries no tag, they cannot be told apart.
- * Structured datasets declare no columns in the Java type ({@code structured_dataset_type {}}), and
- * typed files no format; the literals keep both.
+ * the union: an {@code anyOf} known only by schema with a variant that is not a dataclass;
+ * dataclass variants without a title, with one title twice, or titled by something that is not a
+ * Java class name; and variants whose keys overlap so that, inside a record, where msgpack carries
+ * no tag, they cannot be told apart. Structured datasets declare no columns in the Java type
+ * ({@code structured_dataset_type {}}); the literals keep them. A typed file or directory ({@code
+ * FlyteFile["csv"]}) is a component with {@code @BlobFormat("csv")}.
  *
  * <pre>{@code
  * JavaSourceGenerator gen = new JavaSourceGenerator("com.example.orders");
@@ -180,12 +188,24 @@ public final class JavaSourceGenerator {
     List<Component> components = new ArrayList<>();
     for (String v : new TreeSet<>(vars.getVariablesMap().keySet())) {
       Variable var = vars.getVariablesOrThrow(v);
-      components.add(new Component(v, javaType(var.getType(), null, v, name + "." + v, false)));
+      components.add(
+          new Component(
+              v,
+              javaType(var.getType(), null, v, name + "." + v, false),
+              blobFormat(var.getType())));
     }
     return define(name, vars, components, null);
   }
 
-  private record Component(String wireName, TypeName type) {}
+  /**
+   * A component: its name on the wire, Java type and, for a typed file, the format ("" if none).
+   */
+  private record Component(String wireName, TypeName type, String blobFormat) {}
+
+  /** The format of a file or directory type ({@code FlyteFile["csv"]}), else "". */
+  private static String blobFormat(@Nullable LiteralType type) {
+    return type != null && type.hasBlob() ? type.getBlob().getFormat() : "";
+  }
 
   private ClassName record(LiteralType type, Struct schema, String hint, String where) {
     String name = pascal(title(schema, hint));
@@ -199,7 +219,7 @@ public final class JavaSourceGenerator {
       Struct fieldSchema = p != null && p.hasStructValue() ? p.getStructValue() : null;
       LiteralType fieldType = fields.get(field);
       TypeName t = javaType(fieldType, fieldSchema, field, name + "." + field, false);
-      components.add(new Component(field, t));
+      components.add(new Component(field, t, blobFormat(fieldType)));
     }
     // the same dataclass reached with and without dataclass_type (as a union variant) is one record
     return define(name, List.of(title(schema, ""), components), components, title(schema, ""));
@@ -237,6 +257,12 @@ public final class JavaSourceGenerator {
         javaName = javaName + "_";
       }
       ParameterSpec.Builder p = ParameterSpec.builder(c.type(), javaName);
+      if (!c.blobFormat().isEmpty()) {
+        p.addAnnotation(
+            AnnotationSpec.builder(BlobFormat.class)
+                .addMember("value", "$S", c.blobFormat())
+                .build());
+      }
       if (!javaName.equals(c.wireName())) {
         p.addAnnotation(
             AnnotationSpec.builder(FieldName.class).addMember("value", "$S", c.wireName()).build());
@@ -321,15 +347,16 @@ public final class JavaSourceGenerator {
       t = javaType(values.get(0), inner, field, where, true);
     } else {
       List<Struct> variantSchemas = new ArrayList<>();
+      boolean allRecords = true;
       for (LiteralType v : values) {
-        if (v.getTypeCase() != LiteralType.TypeCase.SIMPLE
-            || v.getSimple() != SimpleType.STRUCT
-            || !v.getMetadata().containsFields("properties")) {
-          throw notRecords(where, names);
-        }
+        allRecords &= isDataclassVariant(v);
         variantSchemas.add(v.getMetadata());
       }
-      t = sealed(values, variantSchemas, names, field, where);
+      t =
+          allRecords
+              ? sealed(values, variantSchemas, names, field, where)
+              : mixed(
+                  values, schemas.size() == values.size() ? schemas : null, names, field, where);
     }
     return optional ? ParameterizedTypeName.get(OPTIONAL, t) : t;
   }
@@ -443,6 +470,121 @@ public final class JavaSourceGenerator {
       }
     }
     return cls;
+  }
+
+  private static boolean isDataclassVariant(LiteralType v) {
+    return v.getTypeCase() == LiteralType.TypeCase.SIMPLE
+        && v.getSimple() == SimpleType.STRUCT
+        && v.getMetadata().containsFields("properties");
+  }
+
+  /**
+   * Returns a sealed interface for a union of any types ({@code Union[int, str, Pickup]}): a
+   * dataclass variant is its record, as in {@link #sealed}; any other variant is a {@link
+   * UnionValue} record nested in the interface and named after the variant ({@code IntValue},
+   * {@code StrValue}, {@code ListValue}, ...), whose one component {@code value} has the variant's
+   * Java type.
+   */
+  private ClassName mixed(
+      List<LiteralType> variants,
+      @Nullable List<Struct> schemas,
+      List<String> names,
+      String field,
+      String where) {
+    String union = "a union of " + names;
+    List<Object> shape = List.of("mixed", variants);
+    String base = pascal(field);
+    String name = base;
+    for (int i = 2; shapes.containsKey(name) && !shapes.get(name).equals(shape); i++) {
+      name = base + "Union" + (i == 2 ? "" : String.valueOf(i));
+    }
+    ClassName cls = ClassName.get(packageName, name);
+    if (shapes.containsKey(name)) {
+      return cls;
+    }
+    shapes.put(name, shape);
+    TypeSpec.Builder iface =
+        TypeSpec.interfaceBuilder(name)
+            .addModifiers(Modifier.PUBLIC, Modifier.SEALED)
+            .addJavadoc("The union of $L.\n", String.join(", ", names));
+    List<ClassName> permitted = new ArrayList<>();
+    List<ClassName> records = new ArrayList<>();
+    Set<String> used = new HashSet<>();
+    for (int i = 0; i < variants.size(); i++) {
+      LiteralType v = variants.get(i);
+      if (isDataclassVariant(v)) {
+        String title = string(v.getMetadata(), "title");
+        if (title.isEmpty() || !pascal(title).equals(title)) {
+          throw cannot(
+              where,
+              union,
+              "a dataclass variant needs a title that is a Java class name, as Ferry reads"
+                  + " dataclass variants by title");
+        }
+        ClassName r = record(v, v.getMetadata(), title, where);
+        if (!r.simpleName().equals(title)) {
+          throw cannot(
+              where,
+              union,
+              "another generated type is already named '"
+                  + title
+                  + "', and a variant's record is named by its title");
+        }
+        permitted.add(r);
+        records.add(r);
+        continue;
+      }
+      Struct schema = schemas == null ? null : schemas.get(i);
+      TypeName t = javaType(v, schema, field, where + "|" + variantName(v), false);
+      String simple = variantClassName(v, t);
+      String unique = simple;
+      for (int n = 2; !used.add(unique); n++) {
+        unique = simple.replace("Value", n + "Value");
+      }
+      ClassName nested = cls.nestedClass(unique);
+      permitted.add(nested);
+      iface.addType(
+          TypeSpec.recordBuilder(unique)
+              .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+              .addAnnotation(UnionValue.class)
+              .addSuperinterface(cls)
+              .recordConstructor(MethodSpec.constructorBuilder().addParameter(t, "value").build())
+              .addJavadoc("The {@code $L} variant.\n", variantName(v))
+              .build());
+    }
+    iface.addPermittedSubclasses(permitted);
+    types.put(name, iface);
+    for (ClassName r : records) {
+      if (implemented.computeIfAbsent(r.simpleName(), k -> new HashSet<>()).add(cls)) {
+        types.get(r.simpleName()).addSuperinterface(cls);
+      }
+    }
+    return cls;
+  }
+
+  /** The name of a single-value variant's record: its kind and {@code Value}. */
+  private static String variantClassName(LiteralType v, TypeName javaType) {
+    String kind =
+        switch (v.getStructure().getTag()) {
+          case "int" -> "Int";
+          case "float" -> "Float";
+          case "str" -> "Str";
+          case "bool" -> "Bool";
+          case "datetime" -> "Datetime";
+          case "date" -> "Date";
+          case "timedelta" -> "Timedelta";
+          case "Typed List" -> "List";
+          case "Typed Dict" -> "Dict";
+          case "FlyteFilePath" -> "File";
+          case "FlyteDirectory" -> "Directory";
+          case "StructuredDataset Transformer" -> "Dataset";
+          default ->
+              javaType instanceof ClassName c
+                  ? c.simpleName()
+                  : pascal(
+                      v.getStructure().getTag().isEmpty() ? "variant" : v.getStructure().getTag());
+        };
+    return kind + "Value";
   }
 
   private static String variantName(LiteralType variant) {

@@ -36,11 +36,14 @@ import org.msgpack.value.ValueType;
 /**
  * JSON to and from the msgpack payload of a dataclass-shaped type, as the Python SDK 1.16 writes
  * it: keys in field order, ints in the smallest encoding, floats as float64, datetimes as ISO-8601
- * strings with microseconds and {@code +00:00}, durations as float seconds, enums as their value,
- * files as {@code {"path": uri}}, none as nil with the key kept.
+ * strings with {@code +00:00} as {@code datetime.isoformat()} writes them (microseconds, none for a
+ * whole second), durations as float seconds, enums as their value, files as {@code {"path": uri}},
+ * none as nil with the key kept.
  */
 final class JsonMsgpack {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
   private static final DateTimeFormatter MICROS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
   private static final DateTimeFormatter NANOS =
@@ -220,7 +223,8 @@ final class JsonMsgpack {
       return LocalDate.ofInstant(i, ZoneOffset.UTC).toString();
     }
     OffsetDateTime utc = i.atOffset(ZoneOffset.UTC);
-    return (i.getNano() % 1000 == 0 ? MICROS : NANOS).format(utc);
+    int nanos = i.getNano();
+    return (nanos == 0 ? SECONDS : nanos % 1000 == 0 ? MICROS : NANOS).format(utc);
   }
 
   static byte[] base64(JsonNode node, LiteralType type) {

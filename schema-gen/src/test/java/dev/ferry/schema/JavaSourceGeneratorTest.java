@@ -254,34 +254,94 @@ class JavaSourceGeneratorTest {
   }
 
   @Test
-  void addRecord_unionOfPrimitives_failsNamingTheFieldAndTheUnion() {
+  void addRecord_unionOfPrimitives_generatesUnionValueRecords() throws Exception {
     LiteralType union =
         union(
             variant(Literals.simple(SimpleType.INTEGER), "int"),
             variant(Literals.simple(SimpleType.STRING), "str"));
+    JavaSourceGenerator gen = new JavaSourceGenerator("com.example.u");
+    gen.addRecord("R", holder("v", union));
 
-    assertThatThrownBy(() -> new JavaSourceGenerator("p").addRecord("R", holder("v", union)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "cannot generate Java for a union of [int, str] at R.v: Ferry converts unions of"
-                + " dataclasses (a sealed interface of records) and Optional[T] only; make each"
-                + " variant a dataclass");
+    Map<String, String> sources = sources(gen);
+    assertThat(sources).containsOnlyKeys("R", "V");
+    assertThat(sources.get("V"))
+        .contains("public sealed interface V permits V.IntValue, V.StrValue {")
+        .contains("@UnionValue")
+        .contains("record IntValue(long value) implements V")
+        .contains("record StrValue(String value) implements V");
+    assertThat(sources.get("R")).contains("public record R(V v)");
   }
 
+  /**
+   * {@code @dataclass class R: v: Optional[Union[int, str, List[str], Pickup]]}: the generated
+   * types compile and read and write the Python SDK's literals byte for byte, inside the record and
+   * as a union literal.
+   */
   @Test
-  void addRecord_unionOfADataclassAndAPrimitive_fails() throws Exception {
+  void addRecord_unionOfAnyTypes_roundTripsThePythonLiterals() throws Exception {
     LiteralType union =
         union(
-            pickup(),
             variant(Literals.simple(SimpleType.INTEGER), "int"),
+            variant(Literals.simple(SimpleType.STRING), "str"),
+            variant(
+                LiteralType.newBuilder()
+                    .setCollectionType(Literals.simple(SimpleType.STRING))
+                    .build(),
+                "Typed List"),
+            pickup(),
             variant(Literals.simple(SimpleType.NONE), "none"));
+    JavaSourceGenerator gen = new JavaSourceGenerator("com.example.any");
+    gen.addRecord("R", holder("v", union));
+    Map<String, String> sources = sources(gen);
+    assertThat(sources).containsOnlyKeys("R", "V", "Pickup");
+    assertThat(sources.get("V"))
+        .contains("public sealed interface V permits V.IntValue, V.StrValue, V.ListValue, Pickup {")
+        .contains("record ListValue(List<String> value) implements V");
+    assertThat(sources.get("R")).contains("Optional<V> v");
 
-    assertThatThrownBy(() -> new JavaSourceGenerator("p").addRecord("R", holder("v", union)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "cannot generate Java for a union of [Pickup, int, none] at R.v: Ferry converts unions"
-                + " of dataclasses (a sealed interface of records) and Optional[T] only; make each"
-                + " variant a dataclass");
+    List<Literal> python =
+        List.of(
+            PythonTypes.msgpack(p -> p.packMapHeader(1).packString("v").packLong(5)),
+            PythonTypes.msgpack(p -> p.packMapHeader(1).packString("v").packString("x")),
+            PythonTypes.msgpack(
+                p -> p.packMapHeader(1).packString("v").packArrayHeader(1).packString("a")),
+            PythonTypes.msgpack(
+                p ->
+                    p.packMapHeader(1)
+                        .packString("v")
+                        .packMapHeader(1)
+                        .packString("store")
+                        .packString("north")),
+            PythonTypes.msgpack(p -> p.packMapHeader(1).packString("v").packNil()));
+    Literal unionLiteral =
+        Literal.newBuilder()
+            .setScalar(
+                dev.ferry.idl.core.Scalar.newBuilder()
+                    .setUnion(
+                        dev.ferry.idl.core.Union.newBuilder()
+                            .setValue(Literals.ofString("x"))
+                            .setType(variant(Literals.simple(SimpleType.STRING), "str"))))
+            .build();
+    try (URLClassLoader loader = InMemoryCompiler.compile(gen.files(), tmp)) {
+      Class<?> r = loader.loadClass("com.example.any.R");
+      for (Literal literal : python) {
+        Object value = engine.toJava(literal, TypeRef.of(r), ctx);
+        assertThat(Literals.toBytes(write(r, value)))
+            .as("%s", value)
+            .isEqualTo(Literals.toBytes(literal));
+      }
+      Class<?> v = loader.loadClass("com.example.any.V");
+      Object str = engine.toJava(unionLiteral, TypeRef.of(v), ctx);
+      assertThat(str.getClass().getSimpleName()).isEqualTo("StrValue");
+      assertThat(write(v, str)).isEqualTo(unionLiteral);
+      assertThat(engine.literalType(TypeRef.of(v)).getUnionType().getVariantsList())
+          .extracting(t -> t.getStructure().getTag())
+          .containsExactly("int", "str", "Typed List", "Object-Dataclass-Transformer");
+    }
+  }
+
+  private <T> Literal write(Class<T> cls, Object value) {
+    return engine.toLiteral(cls.cast(value), TypeRef.of(cls), ctx);
   }
 
   @Test
@@ -396,6 +456,23 @@ class JavaSourceGeneratorTest {
         .contains("import dev.ferry.dataframe.StructuredDataset;")
         .contains("import dev.ferry.transformers.blob.FlyteFile;")
         .contains("public record Report(String name, StructuredDataset frame, FlyteFile raw)");
+  }
+
+  @Test
+  void addRecord_typedFile_declaresItsFormat() throws Exception {
+    LiteralType csv =
+        LiteralType.newBuilder()
+            .setBlob(dev.ferry.idl.core.BlobType.newBuilder().setFormat("csv"))
+            .build();
+    JavaSourceGenerator gen = new JavaSourceGenerator("com.example.files");
+    gen.addRecord("R", holder("table", csv));
+
+    assertThat(sources(gen).get("R")).contains("@BlobFormat(\"csv\") FlyteFile table");
+    try (URLClassLoader loader = InMemoryCompiler.compile(gen.files(), tmp)) {
+      Class<?> r = loader.loadClass("com.example.files.R");
+      assertThat(engine.literalType(TypeRef.of(r)).getStructure().getDataclassTypeOrThrow("table"))
+          .isEqualTo(csv);
+    }
   }
 
   @Test

@@ -33,8 +33,9 @@ import org.msgpack.core.MessagePacker;
  * {@link Instant}, {@link OffsetDateTime}, {@link ZonedDateTime} and {@link LocalDate} as Flyte
  * {@code DATETIME}: a UTC timestamp ({@code LocalDate} at midnight UTC). Values read back are in
  * UTC. Inside records they are ISO-8601 strings, as the Python SDK writes them: {@code
- * 2024-05-01T12:30:00.000000+00:00} (nine fraction digits when the value has nanoseconds) and
- * {@code 2024-05-01} for dates.
+ * 2024-05-01T12:30:00.250000+00:00} (six fraction digits, as {@code datetime.isoformat()}; none
+ * when the value has no fraction of a second, {@code 2024-05-01T12:30:00+00:00}; nine when it has
+ * nanoseconds) and {@code 2024-05-01} for dates.
  */
 public final class DatetimeTransformer<T> implements TypeTransformer<T>, MsgpackCodec<T> {
   static final Factory FACTORY =
@@ -64,6 +65,8 @@ public final class DatetimeTransformer<T> implements TypeTransformer<T>, Msgpack
   private static final LiteralType TYPE = Literals.simple(SimpleType.DATETIME);
   private static final long MIN_SECONDS = -62_135_596_800L; // 0001-01-01T00:00:00Z
   private static final long MAX_SECONDS = 253_402_300_799L; // 9999-12-31T23:59:59Z
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
   private static final DateTimeFormatter MICROS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
   private static final DateTimeFormatter NANOS =
@@ -154,7 +157,9 @@ public final class DatetimeTransformer<T> implements TypeTransformer<T>, Msgpack
       packer.packString(LocalDate.ofInstant(i, ZoneOffset.UTC).toString());
     } else {
       OffsetDateTime utc = i.atOffset(ZoneOffset.UTC);
-      packer.packString((i.getNano() % 1000 == 0 ? MICROS : NANOS).format(utc));
+      int nanos = i.getNano();
+      DateTimeFormatter f = nanos == 0 ? SECONDS : nanos % 1000 == 0 ? MICROS : NANOS;
+      packer.packString(f.format(utc));
     }
   }
 

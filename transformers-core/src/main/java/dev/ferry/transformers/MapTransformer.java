@@ -17,13 +17,13 @@ import dev.ferry.idl.core.LiteralMap;
 import dev.ferry.idl.core.LiteralType;
 import dev.ferry.transformers.internal.Codecs;
 import dev.ferry.transformers.internal.Json;
+import dev.ferry.transformers.internal.OrderedMaps;
 import dev.ferry.transformers.internal.Tags;
 import dev.ferry.transformers.msgpack.MsgpackCodec;
 import dev.ferry.transformers.msgpack.MsgpackReader;
 import dev.ferry.transformers.msgpack.PackDepth;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +33,10 @@ import org.msgpack.core.MessagePacker;
  * {@code Map<String, T>} (with a {@code T} that has a Flyte type) as Flyte {@code map_value_type}:
  * a {@code LiteralMap}. Entries are written sorted by key, so the bytes are deterministic. Maps
  * read back are unmodifiable and keep the order of the literal.
+ *
+ * <p>Inside a record (msgpack) a map with a defined order ({@code LinkedHashMap}, {@code
+ * SortedMap}, a map read from msgpack) is written in that order, as the Python SDK writes a dict in
+ * insertion order; any other map is written sorted by key (see {@link OrderedMaps}).
  */
 public final class MapTransformer<T>
     implements TypeTransformer<Map<String, T>>, MsgpackCodec<Map<String, T>> {
@@ -100,6 +104,22 @@ public final class MapTransformer<T>
     return keys;
   }
 
+  /** The keys in msgpack order: the map's own if it has a defined one, else sorted. */
+  private String[] packedKeys(Map<String, T> map) {
+    if (!OrderedMaps.hasDefinedOrder(map)) {
+      return sortedKeys(map);
+    }
+    String[] keys = new String[map.size()];
+    int i = 0;
+    for (String key : map.keySet()) {
+      if (key == null) {
+        throw new LiteralConversionException("a string key", "null", type.type(), null);
+      }
+      keys[i++] = key;
+    }
+    return keys;
+  }
+
   @Override
   public Literal toLiteral(@Nullable Map<String, T> value, TransformContext ctx) {
     Map<String, T> map = check(value);
@@ -120,7 +140,7 @@ public final class MapTransformer<T>
       throw new LiteralConversionException(
           "a map", Literals.describe(literal), type.type(), literalType());
     }
-    Map<String, T> out = new LinkedHashMap<>();
+    LinkedHashMap<String, T> out = new LinkedHashMap<>();
     for (Map.Entry<String, Literal> e : literal.getMap().getLiteralsMap().entrySet()) {
       try {
         out.put(
@@ -129,7 +149,7 @@ public final class MapTransformer<T>
         throw ex.atKey(e.getKey());
       }
     }
-    return Collections.unmodifiableMap(out);
+    return OrderedMaps.readOnly(out);
   }
 
   @Override
@@ -178,7 +198,7 @@ public final class MapTransformer<T>
 
   @Override
   public Map<String, T> readFrom(CodedInputStream in, TransformContext ctx) throws IOException {
-    Map<String, T> out = null;
+    LinkedHashMap<String, T> out = null;
     while (true) {
       int tag = in.readTag();
       if (tag == 0) {
@@ -202,7 +222,7 @@ public final class MapTransformer<T>
     if (out == null) {
       throw LiteralWire.mismatch("a map", "an empty literal", type.type());
     }
-    return Collections.unmodifiableMap(out);
+    return OrderedMaps.readOnly(out);
   }
 
   private void readEntries(CodedInputStream in, TransformContext ctx, Map<String, T> out)
@@ -261,7 +281,7 @@ public final class MapTransformer<T>
     PackDepth.enter(packer, type.type());
     try {
       packer.packMapHeader(map.size());
-      for (String key : sortedKeys(map)) {
+      for (String key : packedKeys(map)) {
         packer.packString(key);
         try {
           codec.pack(map.get(key), packer, ctx);
@@ -278,7 +298,7 @@ public final class MapTransformer<T>
   public Map<String, T> unpack(MsgpackReader reader) throws IOException {
     MsgpackCodec<T> codec = Codecs.require(values, type, "inside a record");
     int n = reader.readMapHeader(type.type());
-    Map<String, T> out = new LinkedHashMap<>();
+    LinkedHashMap<String, T> out = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       String key = reader.readString(String.class);
       try {
@@ -288,7 +308,7 @@ public final class MapTransformer<T>
       }
     }
     reader.exit();
-    return Collections.unmodifiableMap(out);
+    return OrderedMaps.readOnly(out);
   }
 
   @Override

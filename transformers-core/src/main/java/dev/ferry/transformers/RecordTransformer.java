@@ -161,7 +161,11 @@ public final class RecordTransformer<R extends Record>
       }
       TypeRef<?> componentType = type.resolve(rc.getGenericType());
       TypeTransformer<?> transformer =
-          engine.transformer(componentType, "component '" + name + "' of record " + type);
+          dev.ferry.transformers.blob.BlobFormat.Support.apply(
+              engine.transformer(componentType, "component '" + name + "' of record " + type),
+              rc,
+              componentType,
+              "component '" + name + "' of record " + type);
       Codecs.checkEagerly(
           transformer, componentType, "as component '" + name + "' of record " + type);
       MethodHandle accessor;

@@ -14,6 +14,7 @@ import dev.ferry.idl.core.Scalar;
 import dev.ferry.idl.core.SimpleType;
 import dev.ferry.transformers.internal.Codecs;
 import dev.ferry.transformers.internal.Json;
+import dev.ferry.transformers.internal.OrderedMaps;
 import dev.ferry.transformers.internal.Packers;
 import dev.ferry.transformers.internal.StructMsgpack;
 import dev.ferry.transformers.internal.Tags;
@@ -22,7 +23,6 @@ import dev.ferry.transformers.msgpack.MsgpackCodec;
 import dev.ferry.transformers.msgpack.MsgpackReader;
 import dev.ferry.transformers.msgpack.PackDepth;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -139,7 +139,7 @@ public final class UntypedMapTransformer<K, V>
     PackDepth.enter(packer, type.type());
     try {
       packer.packMapHeader(value.size());
-      for (Map.Entry<K, V> e : value.entrySet()) {
+      for (Map.Entry<K, V> e : OrderedMaps.entries(value)) {
         keys.pack(e.getKey(), packer, ctx);
         try {
           values.pack(e.getValue(), packer, ctx);
@@ -155,7 +155,7 @@ public final class UntypedMapTransformer<K, V>
   @Override
   public Map<K, V> unpack(MsgpackReader reader) throws IOException {
     int n = reader.readMapHeader(type.type());
-    Map<K, V> out = new LinkedHashMap<>();
+    LinkedHashMap<K, V> out = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       K key = keys.unpack(reader);
       try {
@@ -165,7 +165,7 @@ public final class UntypedMapTransformer<K, V>
       }
     }
     reader.exit();
-    return Collections.unmodifiableMap(out);
+    return OrderedMaps.readOnly(out);
   }
 
   @Override

@@ -76,8 +76,8 @@ class MapTransformerTest {
   }
 
   @Test
-  void insideRecord_msgpackMapSortedByKey() {
-    Map<String, Long> scores = new LinkedHashMap<>();
+  void insideRecord_msgpackMapWithoutOrderSortedByKey() {
+    Map<String, Long> scores = new java.util.HashMap<>();
     scores.put("z", 1L);
     scores.put("a", 2L);
 
@@ -92,5 +92,24 @@ class MapTransformerTest {
                         .packLong(2)
                         .packString("z")
                         .packLong(1)));
+  }
+
+  @Test
+  void insideRecord_insertionOrderedMapKeepsItsOrder() {
+    Map<String, Long> scores = new LinkedHashMap<>();
+    scores.put("z", 1L);
+    scores.put("a", 2L);
+
+    assertThat(engine.toLiteral(new Scores(scores), TypeRef.of(Scores.class), ctx))
+        .isEqualTo(
+            MsgpackLiterals.of(
+                p ->
+                    p.packMapHeader(1)
+                        .packString("scores")
+                        .packMapHeader(2)
+                        .packString("z")
+                        .packLong(1)
+                        .packString("a")
+                        .packLong(2)));
   }
 }

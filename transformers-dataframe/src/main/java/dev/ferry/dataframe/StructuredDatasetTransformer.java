@@ -74,7 +74,9 @@ public final class StructuredDatasetTransformer
 
   /**
    * Returns a factory for {@link StructuredDataset} whose type declares the columns of {@code
-   * rowType}, typed by the engine, to add in front of the built-in one:
+   * rowType}, typed by the engine, to add in front of the built-in one. The type holds the columns
+   * only, as the Python SDK writes {@code Annotated[pd.DataFrame, kwtypes(...)]}; {@link
+   * #declaring(Class, boolean)} adds the Arrow schema.
    *
    * <pre>{@code
    * TypeEngine engine = TypeEngine.builder()
@@ -82,14 +84,26 @@ public final class StructuredDatasetTransformer
    * }</pre>
    */
   public static Factory declaring(Class<? extends Record> rowType) {
+    return declaring(rowType, false);
+  }
+
+  /**
+   * Returns a factory for {@link StructuredDataset} whose type declares the columns of {@code
+   * rowType} and, if {@code withArrowSchema}, also {@code external_schema_type "arrow"} and {@code
+   * external_schema_bytes} (the rows' Arrow schema as an IPC schema message, as {@link
+   * #declaring(Schema)}).
+   */
+  public static Factory declaring(Class<? extends Record> rowType, boolean withArrowSchema) {
     Objects.requireNonNull(rowType, "rowType");
-    return (type, engine) ->
-        type.rawType() == StructuredDataset.class
-            ? of(
-                columns(rowType, engine),
-                "",
-                ArrowSchemas.toArrow(RowSchema.of(rowType).messageType()))
-            : null;
+    return (type, engine) -> {
+      if (type.rawType() != StructuredDataset.class) {
+        return null;
+      }
+      List<DatasetColumn> columns = columns(rowType, engine);
+      return withArrowSchema
+          ? of(columns, "", ArrowSchemas.toArrow(RowSchema.of(rowType).messageType()))
+          : of(columns, "");
+    };
   }
 
   /**

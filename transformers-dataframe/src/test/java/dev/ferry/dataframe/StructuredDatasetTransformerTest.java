@@ -37,6 +37,15 @@ class StructuredDatasetTransformerTest {
 
   record Report(String name, StructuredDataset data) {}
 
+  /** {@code Union[pd.DataFrame, str]}. */
+  sealed interface FrameOrName permits FrameOrName.Frame, FrameOrName.Name {
+    @dev.ferry.transformers.UnionValue
+    record Frame(StructuredDataset value) implements FrameOrName {}
+
+    @dev.ferry.transformers.UnionValue
+    record Name(String value) implements FrameOrName {}
+  }
+
   static final List<Trade> TRADES =
       List.of(
           new Trade("ACME", 10, 1.5, Instant.parse("2024-01-02T03:04:05.000006Z")),
@@ -106,6 +115,51 @@ class StructuredDatasetTransformerTest {
   }
 
   @Test
+  void localData_writtenAsFileUri_andABarePathAsPythonWritesItReads() throws Exception {
+    DataPlane local =
+        DataPlane.of(stores, tmp.resolve("raw").toUri(), tmp.resolve("local-downloads"));
+    TransformContext localCtx = local.attach(TransformContext.at("outputs.o0"));
+    Literal written = engine.toLiteral(StructuredDataset.of(TRADES, Trade.class), type, localCtx);
+    String uri = written.getScalar().getStructuredDataset().getUri();
+    // Ferry's choice: a URI with its scheme (README, "Local dataset URIs")
+    assertThat(uri).startsWith("file:///").matches("file:///.*/raw/[0-9a-f]{32}");
+
+    String bare = URI.create(uri).getPath(); // what the Python SDK writes for local data
+    Literal python =
+        written.toBuilder()
+            .setScalar(
+                written.getScalar().toBuilder()
+                    .setStructuredDataset(
+                        written.getScalar().getStructuredDataset().toBuilder().setUri(bare)))
+            .build();
+    assertThat(engine.toJava(written, type, localCtx).open(Trade.class).all()).isEqualTo(TRADES);
+    StructuredDataset fromPython = engine.toJava(python, type, localCtx);
+    assertThat(fromPython.open(Trade.class).all()).isEqualTo(TRADES);
+    // passed on unchanged: a bare path read stays a bare path
+    assertThat(engine.toLiteral(fromPython, type, localCtx)).isEqualTo(python);
+  }
+
+  @Test
+  void unionVariant_taggedAsThePythonSdkTagsADataset_readBackByVariantType() throws Exception {
+    TypeRef<FrameOrName> union = TypeRef.of(FrameOrName.class);
+    LiteralType t = engine.literalType(union);
+    assertThat(t.getUnionType().getVariantsList())
+        .extracting(v -> v.getStructure().getTag())
+        .containsExactly("StructuredDataset Transformer", "str");
+    assertThat(t.getUnionType().getVariants(0).hasStructuredDatasetType()).isTrue();
+
+    Literal literal =
+        engine.toLiteral(
+            new FrameOrName.Frame(StructuredDataset.of(TRADES, Trade.class)), union, ctx);
+    assertThat(literal.getScalar().getUnion().getType()).isEqualTo(t.getUnionType().getVariants(0));
+    FrameOrName back = engine.toJava(literal, union, ctx);
+    assertThat(back).isInstanceOf(FrameOrName.Frame.class);
+    assertThat(((FrameOrName.Frame) back).value().open(Trade.class).all()).isEqualTo(TRADES);
+    assertThat(engine.toJava(engine.toLiteral(new FrameOrName.Name("n"), union, ctx), union, ctx))
+        .isEqualTo(new FrameOrName.Name("n"));
+  }
+
+  @Test
   void toLiteral_reference_passesThroughWithoutReencoding() throws Exception {
     Literal first = engine.toLiteral(StructuredDataset.of(TRADES, Trade.class), type, ctx);
     StructuredDataset read = engine.toJava(first, type, ctx);
@@ -140,6 +194,11 @@ class StructuredDatasetTransformerTest {
         .extracting(c -> c.getName() + ":" + c.getLiteralType().getSimple())
         .containsExactly("symbol:STRING", "quantity:INTEGER", "price:FLOAT", "at:DATETIME");
     assertThat(t.getFormat()).isEmpty();
+    // as the Python SDK writes kwtypes columns: no external schema unless asked
+    assertThat(t.getExternalSchemaType()).isEmpty();
+    assertThat(t.getExternalSchemaBytes().isEmpty()).isTrue();
+    assertThat(t)
+        .isEqualTo(StructuredDatasetType.newBuilder().addAllColumns(t.getColumnsList()).build());
     Literal literal = declared.toLiteral(StructuredDataset.of(TRADES, Trade.class), type, ctx);
     StructuredDatasetType meta =
         literal.getScalar().getStructuredDataset().getMetadata().getStructuredDatasetType();
@@ -228,7 +287,7 @@ class StructuredDatasetTransformerTest {
         .extracting(c -> c.getName() + ":" + c.getLiteralType().getSimple())
         .containsExactly("symbol:STRING", "quantity:INTEGER", "price:FLOAT", "at:DATETIME");
     TypeEngine byRecord =
-        TypeEngine.builder().add(StructuredDatasetTransformer.declaring(Trade.class)).build();
+        TypeEngine.builder().add(StructuredDatasetTransformer.declaring(Trade.class, true)).build();
     assertThat(byRecord.literalType(type).getStructuredDatasetType()).isEqualTo(t);
   }
 

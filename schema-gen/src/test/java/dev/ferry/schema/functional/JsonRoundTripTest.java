@@ -57,7 +57,7 @@ class JsonRoundTripTest {
           + "{\"sku\":\"b\",\"qty\":300,\"price\":2.0,\"color\":null}],"
           + "\"discounts\":{\"vip\":0.1},"
           + "\"note\":null,"
-          + "\"placed\":\"2024-01-31T12:00:00.000000+00:00\","
+          + "\"placed\":\"2024-01-31T12:00:00+00:00\","
           + "\"ttl\":90.5}";
 
   static Order order() {
@@ -170,8 +170,7 @@ class JsonRoundTripTest {
     List<Shape> shapes =
         List.of(new Circle(1.5), new Square(2, Instant.parse("2024-01-31T12:00:00Z")));
     Literal literal = engine.toLiteral(shapes, type, ctx);
-    String json =
-        "[{\"radius\":1.5},{\"side\":2.0,\"drawn\":\"2024-01-31T12:00:00.000000+00:00\"}]";
+    String json = "[{\"radius\":1.5},{\"side\":2.0,\"drawn\":\"2024-01-31T12:00:00+00:00\"}]";
 
     assertThat(JsonLiterals.toJsonString(literal, lt)).isEqualTo(json);
     Literal back =

@@ -23,9 +23,9 @@ import org.msgpack.core.MessagePacker;
 final class BlobLiterals {
   private BlobLiterals() {}
 
-  static LiteralType type(BlobType.BlobDimensionality dimensionality) {
+  static LiteralType type(String format, BlobType.BlobDimensionality dimensionality) {
     return LiteralType.newBuilder()
-        .setBlob(BlobType.newBuilder().setDimensionality(dimensionality))
+        .setBlob(BlobType.newBuilder().setFormat(format).setDimensionality(dimensionality))
         .build();
   }
 
@@ -112,16 +112,43 @@ final class BlobLiterals {
     return uri(path, javaType);
   }
 
-  static Value jsonSchema(String title) {
+  /**
+   * The JSON schema the Python SDK 1.16 stores for a {@code FlyteFile} or {@code FlyteDirectory}
+   * field of a dataclass (mashumaro's schema of the SDK's own dataclass): {@code path} ({@code
+   * Union[str, os.PathLike]}) and, for files, {@code metadata} ({@code Optional[dict[str, str]]}),
+   * each with {@code default: null}, so no {@code required}.
+   */
+  static Value jsonSchema(String title, boolean withMetadata) {
+    Value path =
+        Json.obj(
+            "anyOf",
+            Json.list(List.of(Json.type("string"), Json.obj("type", "string", "format", "path"))),
+            "default",
+            Json.nul());
+    Value properties;
+    if (withMetadata) {
+      Value stringMap =
+          Json.obj(
+              "type",
+              "object",
+              "additionalProperties",
+              Json.type("string"),
+              "propertyNames",
+              Json.type("string"));
+      Value metadata =
+          Json.obj(
+              "anyOf", Json.list(List.of(stringMap, Json.type("null"))), "default", Json.nul());
+      properties = Json.obj("path", path, "metadata", metadata);
+    } else {
+      properties = Json.obj("path", path);
+    }
     return Json.obj(
         "title",
         title,
         "type",
         "object",
         "properties",
-        Json.obj("path", Json.type("string"), "metadata", Json.type("object")),
-        "required",
-        Json.strings(List.of("path")),
+        properties,
         "additionalProperties",
         Json.bool(false));
   }

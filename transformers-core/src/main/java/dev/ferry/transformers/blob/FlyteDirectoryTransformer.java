@@ -28,13 +28,28 @@ public final class FlyteDirectoryTransformer
   /** The factory. */
   public static final Factory FACTORY =
       (type, engine) ->
-          type.rawType() == FlyteDirectory.class ? new FlyteDirectoryTransformer() : null;
+          type.rawType() == FlyteDirectory.class ? new FlyteDirectoryTransformer("") : null;
 
-  private static final LiteralType TYPE = BlobLiterals.type(BlobType.BlobDimensionality.MULTIPART);
+  private final String format;
+  private final LiteralType type;
+
+  private FlyteDirectoryTransformer(String format) {
+    this.format = format;
+    this.type = BlobLiterals.type(format, BlobType.BlobDimensionality.MULTIPART);
+  }
+
+  /**
+   * Returns this transformer for directories of {@code format} ({@code FlyteDirectory["csv"]} in
+   * Python): the type's blob carries the format, and so do literals and directories read back.
+   * {@link BlobFormat} on a record component uses it.
+   */
+  public FlyteDirectoryTransformer withFormat(String format) {
+    return format.equals(this.format) ? this : new FlyteDirectoryTransformer(format);
+  }
 
   @Override
   public LiteralType literalType() {
-    return TYPE;
+    return type;
   }
 
   @Override
@@ -42,9 +57,9 @@ public final class FlyteDirectoryTransformer
     return "FlyteDirectory";
   }
 
-  private static URI remote(@Nullable FlyteDirectory dir, TransformContext ctx) {
+  private URI remote(@Nullable FlyteDirectory dir, TransformContext ctx) {
     if (dir == null) {
-      throw new LiteralConversionException("a FlyteDirectory", "null", FlyteDirectory.class, TYPE);
+      throw new LiteralConversionException("a FlyteDirectory", "null", FlyteDirectory.class, type);
     }
     if (!dir.isLocal()) {
       return dir.uri();
@@ -57,7 +72,7 @@ public final class FlyteDirectoryTransformer
     }
     if (!Files.isDirectory(path)) {
       throw new LiteralConversionException(
-          "an existing directory", "'" + path + "'", FlyteDirectory.class, TYPE);
+          "an existing directory", "'" + path + "'", FlyteDirectory.class, type);
     }
     DataPlane plane = DataPlane.from(ctx);
     URI target = plane.newLocation();
@@ -72,17 +87,21 @@ public final class FlyteDirectoryTransformer
   @Override
   public Literal toLiteral(@Nullable FlyteDirectory value, TransformContext ctx) {
     URI uri = remote(value, ctx);
-    return BlobLiterals.literal(uri, value.format(), BlobType.BlobDimensionality.MULTIPART, null);
+    return BlobLiterals.literal(
+        uri,
+        format.isEmpty() ? value.format() : format,
+        BlobType.BlobDimensionality.MULTIPART,
+        null);
   }
 
   @Override
   public FlyteDirectory toJava(Literal literal, TransformContext ctx) {
     Blob blob =
         BlobLiterals.blob(
-            literal, BlobType.BlobDimensionality.MULTIPART, FlyteDirectory.class, TYPE);
+            literal, BlobType.BlobDimensionality.MULTIPART, FlyteDirectory.class, type);
     return FlyteDirectory.remote(
         BlobLiterals.uri(blob.getUri(), FlyteDirectory.class),
-        blob.getMetadata().getType().getFormat(),
+        format.isEmpty() ? blob.getMetadata().getType().getFormat() : format,
         ctx.get(DataPlane.class));
   }
 
@@ -95,11 +114,11 @@ public final class FlyteDirectoryTransformer
   @Override
   public FlyteDirectory unpack(MsgpackReader reader) throws IOException {
     URI uri = BlobLiterals.unpack(reader, FlyteDirectory.class);
-    return FlyteDirectory.remote(uri, "", reader.context().get(DataPlane.class));
+    return FlyteDirectory.remote(uri, format, reader.context().get(DataPlane.class));
   }
 
   @Override
   public Value jsonSchema() {
-    return BlobLiterals.jsonSchema("FlyteDirectory");
+    return BlobLiterals.jsonSchema("FlyteDirectory", false);
   }
 }

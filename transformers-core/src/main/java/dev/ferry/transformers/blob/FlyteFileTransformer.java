@@ -26,13 +26,28 @@ public final class FlyteFileTransformer
     implements TypeTransformer<FlyteFile>, MsgpackCodec<FlyteFile> {
   /** The factory. */
   public static final Factory FACTORY =
-      (type, engine) -> type.rawType() == FlyteFile.class ? new FlyteFileTransformer() : null;
+      (type, engine) -> type.rawType() == FlyteFile.class ? new FlyteFileTransformer("") : null;
 
-  private static final LiteralType TYPE = BlobLiterals.type(BlobType.BlobDimensionality.SINGLE);
+  private final String format;
+  private final LiteralType type;
+
+  private FlyteFileTransformer(String format) {
+    this.format = format;
+    this.type = BlobLiterals.type(format, BlobType.BlobDimensionality.SINGLE);
+  }
+
+  /**
+   * Returns this transformer for files of {@code format} ({@code FlyteFile["csv"]} in Python): the
+   * type's blob carries the format, literals carry it whatever the value's, and files read back
+   * have it. {@link BlobFormat} on a record component uses it.
+   */
+  public FlyteFileTransformer withFormat(String format) {
+    return format.equals(this.format) ? this : new FlyteFileTransformer(format);
+  }
 
   @Override
   public LiteralType literalType() {
-    return TYPE;
+    return type;
   }
 
   @Override
@@ -41,9 +56,9 @@ public final class FlyteFileTransformer
   }
 
   /** Returns the file as it will be referenced: uploaded first if it is local. */
-  private static FlyteFile remote(@Nullable FlyteFile file, TransformContext ctx) {
+  private FlyteFile remote(@Nullable FlyteFile file, TransformContext ctx) {
     if (file == null) {
-      throw new LiteralConversionException("a FlyteFile", "null", FlyteFile.class, TYPE);
+      throw new LiteralConversionException("a FlyteFile", "null", FlyteFile.class, type);
     }
     if (!file.isLocal()) {
       return file;
@@ -56,7 +71,7 @@ public final class FlyteFileTransformer
     }
     if (!Files.isRegularFile(path)) {
       throw new LiteralConversionException(
-          "an existing regular file", "'" + path + "'", FlyteFile.class, TYPE);
+          "an existing regular file", "'" + path + "'", FlyteFile.class, type);
     }
     DataPlane plane = DataPlane.from(ctx);
     URI target = plane.newUri(path.getFileName().toString());
@@ -72,16 +87,19 @@ public final class FlyteFileTransformer
   public Literal toLiteral(@Nullable FlyteFile value, TransformContext ctx) {
     FlyteFile file = remote(value, ctx);
     return BlobLiterals.literal(
-        file.uri(), file.format(), BlobType.BlobDimensionality.SINGLE, file.hash().orElse(null));
+        file.uri(),
+        format.isEmpty() ? file.format() : format,
+        BlobType.BlobDimensionality.SINGLE,
+        file.hash().orElse(null));
   }
 
   @Override
   public FlyteFile toJava(Literal literal, TransformContext ctx) {
     Blob blob =
-        BlobLiterals.blob(literal, BlobType.BlobDimensionality.SINGLE, FlyteFile.class, TYPE);
+        BlobLiterals.blob(literal, BlobType.BlobDimensionality.SINGLE, FlyteFile.class, type);
     return FlyteFile.remote(
         BlobLiterals.uri(blob.getUri(), FlyteFile.class),
-        blob.getMetadata().getType().getFormat(),
+        format.isEmpty() ? blob.getMetadata().getType().getFormat() : format,
         ctx.get(DataPlane.class),
         literal.getHash().isEmpty() ? null : literal.getHash());
   }
@@ -95,11 +113,11 @@ public final class FlyteFileTransformer
   @Override
   public FlyteFile unpack(MsgpackReader reader) throws IOException {
     URI uri = BlobLiterals.unpack(reader, FlyteFile.class);
-    return FlyteFile.remote(uri, "", reader.context().get(DataPlane.class), null);
+    return FlyteFile.remote(uri, format, reader.context().get(DataPlane.class), null);
   }
 
   @Override
   public Value jsonSchema() {
-    return BlobLiterals.jsonSchema("FlyteFile");
+    return BlobLiterals.jsonSchema("FlyteFile", true);
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.transformers.msgpack;
 import com.google.protobuf.Value;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.TransformContext;
+import dev.ferry.transformers.internal.OrderedMaps;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,7 +65,7 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
       PackDepth.enter(packer, Object.class);
       try {
         packer.packMapHeader(m.size());
-        for (Map.Entry<?, ?> e : m.entrySet()) {
+        for (Map.Entry<?, ?> e : OrderedMaps.entries(m)) {
           pack(e.getKey(), packer, ctx);
           try {
             pack(e.getValue(), packer, ctx);
@@ -118,7 +119,7 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
       case MAP:
         {
           int n = reader.readMapHeader(Object.class);
-          Map<Object, Object> out = new LinkedHashMap<>();
+          LinkedHashMap<@Nullable Object, @Nullable Object> out = new LinkedHashMap<>();
           for (int i = 0; i < n; i++) {
             Object key = unpack(reader);
             try {
@@ -128,7 +129,7 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
             }
           }
           reader.exit();
-          return Collections.unmodifiableMap(out);
+          return OrderedMaps.readOnly(out);
         }
       default:
         throw reader.error(

@@ -11,10 +11,15 @@ import dev.ferry.idl.core.Literal;
 import dev.ferry.idl.core.LiteralType;
 import dev.ferry.transformers.EnumValue;
 import dev.ferry.transformers.FieldName;
+import dev.ferry.transformers.UnionValue;
+import dev.ferry.transformers.blob.BlobFormat;
+import dev.ferry.transformers.blob.FlyteDirectory;
+import dev.ferry.transformers.blob.FlyteFile;
 import dev.ferry.transformers.testing.DeepEquals;
 import dev.ferry.transformers.testing.Structs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,6 +51,31 @@ class GoldenLiteralsTest {
       Instant placed,
       Map<String, Long> counts) {}
 
+  /** A dict field in insertion order and a datetime without a fraction, as Python writes them. */
+  record Stock(Map<String, Long> counts, Instant at) {}
+
+  /** Files and directories with and without a declared format. */
+  record Attachments(
+      FlyteFile any,
+      @BlobFormat("csv") FlyteFile table,
+      FlyteDirectory dir,
+      @BlobFormat("parquet") FlyteDirectory parts) {}
+
+  /** {@code Union[int, str, List[str], None]}. */
+  sealed interface Scalarish permits Scalarish.I, Scalarish.S, Scalarish.L, Scalarish.N {
+    @UnionValue
+    record I(long value) implements Scalarish {}
+
+    @UnionValue
+    record S(String value) implements Scalarish {}
+
+    @UnionValue
+    record L(List<String> value) implements Scalarish {}
+
+    @UnionValue
+    record N() implements Scalarish {}
+  }
+
   sealed interface Delivery permits Pickup, Courier {}
 
   record Pickup(String store) implements Delivery {}
@@ -69,6 +99,9 @@ class GoldenLiteralsTest {
     untyped.put("s", "text");
     untyped.put("none", null);
     untyped.put("list", Arrays.asList(true, null, List.of()));
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("zeta", 1L);
+    counts.put("alpha", 2L);
     return Stream.of(
         new Golden<>(
             "order-record",
@@ -89,7 +122,22 @@ class GoldenLiteralsTest {
         new Golden<>("enum", TypeRef.of(Color.class), Color.GREEN),
         new Golden<>(
             "map", new TypeRef<Map<String, Long>>() {}, Map.of("b", 2L, "a", 1L, "é", -3L)),
-        new Golden<>("untyped-map", new TypeRef<Map<String, Object>>() {}, untyped));
+        new Golden<>("untyped-map", new TypeRef<Map<String, Object>>() {}, untyped),
+        new Golden<>("union-int", TypeRef.of(Scalarish.class), new Scalarish.I(42)),
+        new Golden<>("union-list", TypeRef.of(Scalarish.class), new Scalarish.L(List.of("a", "b"))),
+        new Golden<>("union-none", TypeRef.of(Scalarish.class), new Scalarish.N()),
+        new Golden<>(
+            "ordered-dict-record",
+            TypeRef.of(Stock.class),
+            new Stock(counts, Instant.parse("2024-05-06T07:08:09Z"))),
+        new Golden<>(
+            "file-format-record",
+            TypeRef.of(Attachments.class),
+            new Attachments(
+                FlyteFile.of(URI.create("s3://bucket/any.bin")),
+                FlyteFile.of(URI.create("s3://bucket/t.csv")).withFormat("csv"),
+                FlyteDirectory.of(URI.create("s3://bucket/dir/")),
+                FlyteDirectory.of(URI.create("s3://bucket/parts/")).withFormat("parquet"))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -247,7 +247,7 @@ class PandasInteropTest {
   void pyarrow_readsTheExternalSchemaBytes() throws Exception {
     TypeEngine declared =
         TypeEngine.builder()
-            .add(dev.ferry.dataframe.StructuredDatasetTransformer.declaring(NestedRow.class))
+            .add(dev.ferry.dataframe.StructuredDatasetTransformer.declaring(NestedRow.class, true))
             .build();
     byte[] bytes =
         declared
