@@ -195,7 +195,10 @@ public final class ActionExecution {
     try {
       secretValues = secrets.resolve(task.name(), task.options().secrets());
     } catch (SecretResolver.MissingSecretException e) {
-      return fail(paths, ErrorDocuments.userError("USER:MissingSecret", false, e.getMessage()), "");
+      return fail(
+          paths,
+          ErrorDocuments.userError("USER:MissingSecret", false, String.valueOf(e.getMessage())),
+          "");
     } catch (IOException | RuntimeException e) {
       return fail(paths, ErrorDocuments.fromSystem(e, List.of()), "");
     }

@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a failure into the {@code ContainerError} of an {@code error.pb}, as the Python SDK 1.16
@@ -87,7 +88,7 @@ public final class ErrorDocuments {
   }
 
   /** Returns the transfer failure behind {@code t}, if the failure was the store's. */
-  private static Throwable unwrapSystem(Throwable t) {
+  private static @Nullable Throwable unwrapSystem(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof DataTransferException) {
         return c;

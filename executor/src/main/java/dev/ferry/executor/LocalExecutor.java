@@ -105,7 +105,12 @@ public final class LocalExecutor implements AutoCloseable {
     URI r = b.root != null ? b.root : home.resolve("runs").toUri();
     String rs = r.toString();
     this.root = URI.create(rs.endsWith("/") ? rs.substring(0, rs.length() - 1) : rs);
-    Path localBase = "file".equals(root.getScheme()) ? Path.of(root).getParent() : home;
+    Path localBase = home;
+    if ("file".equals(root.getScheme())) {
+      Path rootPath = Path.of(root);
+      Path parent = rootPath.getParent();
+      localBase = parent != null ? parent : rootPath;
+    }
     Path cacheDir = b.cacheDir != null ? b.cacheDir : localBase.resolve("cache");
     this.cache = b.cacheEnabled ? new OutputCache(cacheDir, b.cacheMemoryBytes) : null;
     this.cacheOverwrite = b.cacheOverwrite;
@@ -340,10 +345,11 @@ public final class LocalExecutor implements AutoCloseable {
       return recorded(attempt, paths, ErrorDocuments.fromSystem(e, java.util.List.of()));
     }
     Cache cacheSetting = task.options().cache();
+    OutputCache c = cacheSetting.enabled() ? cache : null;
     String key = null;
     boolean claimed = false;
     try {
-      if (cache != null && cacheSetting.enabled()) {
+      if (c != null) {
         LiteralMap inputs = LiteralMap.parseFrom(Blobs.read(stores, paths.inputs()));
         key =
             CacheKeys.key(
@@ -355,7 +361,7 @@ public final class LocalExecutor implements AutoCloseable {
                 cacheSetting.ignoredInputs());
         while (true) {
           if (!cacheOverwrite) {
-            var hit = cache.get(key);
+            var hit = c.get(key);
             if (hit.isPresent()) {
               Blobs.write(stores, documents, paths.outputs(), hit.get());
               attempt.finished(Phase.SUCCEEDED, null, true, Instant.now());
@@ -365,11 +371,11 @@ public final class LocalExecutor implements AutoCloseable {
           if (!cacheSetting.serialize()) {
             break;
           }
-          CompletableFuture<Void> other = cache.claim(key);
+          CompletableFuture<Void> other = c.claim(key);
           if (other == null) {
             claimed = true;
             if (!cacheOverwrite) { // a caller in another JVM may have filled it while we waited
-              var hit = cache.get(key);
+              var hit = c.get(key);
               if (hit.isPresent()) {
                 Blobs.write(stores, documents, paths.outputs(), hit.get());
                 attempt.finished(Phase.SUCCEEDED, null, true, Instant.now());
@@ -409,8 +415,8 @@ public final class LocalExecutor implements AutoCloseable {
       }
       attempt.finished(outcome.phase(), outcome.error(), false, Instant.now());
       action.report(outcome.report());
-      if (outcome.succeeded() && key != null) {
-        cache.put(key, Blobs.read(stores, paths.outputs()));
+      if (outcome.succeeded() && c != null && key != null) {
+        c.put(key, Blobs.read(stores, paths.outputs()));
       }
       return outcome;
     } catch (InterruptedException e) {
@@ -419,9 +425,9 @@ public final class LocalExecutor implements AutoCloseable {
     } catch (ExecutionException | IOException | RuntimeException e) {
       return recorded(attempt, paths, ErrorDocuments.fromSystem(e, java.util.List.of()));
     } finally {
-      if (claimed) {
+      if (claimed && c != null && key != null) {
         try {
-          cache.release(key);
+          c.release(key);
         } catch (IOException e) {
           LOG.warn("could not release the cache lock of {}", task.name(), e);
         }

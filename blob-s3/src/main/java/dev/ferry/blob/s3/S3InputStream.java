@@ -122,7 +122,10 @@ final class S3InputStream extends InputStream {
     chunk = EMPTY;
     position = 0;
     for (Chunk c : window) {
-      c.request.get().cancel(true); // aborts the SDK request
+      CompletableFuture<?> request = c.request.get();
+      if (request != null) {
+        request.cancel(true); // aborts the SDK request
+      }
       c.bytes.cancel(true);
     }
     window.clear();

@@ -63,7 +63,7 @@ class S3MockTransferManagerTest extends BlobStoreContract {
     assertThat(info.etag()).endsWith("-4"); // four parts: the transfer manager split the file
     // the SDK's multipart client gives the object a composite CRC32C, not a whole-object one
     assertThat(info.crc32c()).isNull();
-    assertThat(tempFiles(target.getParent())).isEmpty();
+    assertThat(tempFiles(java.util.Objects.requireNonNull(target.getParent()))).isEmpty();
     ListMultipartUploadsResponse open =
         s3.store().client().listMultipartUploads(b -> b.bucket(s3.bucket())).join();
     assertThat(open.uploads()).noneMatch(u -> u.key().equals(s3.key("big.bin")));

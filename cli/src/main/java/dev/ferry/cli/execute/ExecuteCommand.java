@@ -196,7 +196,10 @@ public final class ExecuteCommand implements Callable<Integer> {
       policy = pod.offloadPolicy();
     } catch (IllegalArgumentException e) {
       writeError(
-          pod, stores, paths, ErrorDocuments.userError("USER:RuntimeError", false, e.getMessage()));
+          pod,
+          stores,
+          paths,
+          ErrorDocuments.userError("USER:RuntimeError", false, String.valueOf(e.getMessage())));
       return false;
     }
     err.println(

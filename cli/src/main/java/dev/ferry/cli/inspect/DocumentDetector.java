@@ -177,7 +177,8 @@ public final class DocumentDetector {
       return parser.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       throw new CliException(
-          source + " is not a " + kind.cliName() + ": " + firstLine(e.getMessage()), e);
+          source + " is not a " + kind.cliName() + ": " + firstLine(String.valueOf(e.getMessage())),
+          e);
     }
   }
 

@@ -411,7 +411,10 @@ public final class PackageCommand implements Callable<Integer> {
     for (Catalog.Entry<dev.ferry.sdk.LaunchPlan<?, ?>> e : catalog.launchPlans()) {
       dev.ferry.sdk.LaunchPlan<?, ?> plan = e.value();
       Workflow<?, ?> owner = workflowOfTask(catalog, plan.entry());
-      WorkflowSpec wf = owner != null ? declared.get(owner) : workflowOf(plan, catalog, workflows);
+      WorkflowSpec wf =
+          owner != null
+              ? java.util.Objects.requireNonNull(declared.get(owner), "declared workflow")
+              : workflowOf(plan, catalog, workflows);
       if (!lpNames.add(plan.name())) {
         throw new CliException(
             "launch plan "

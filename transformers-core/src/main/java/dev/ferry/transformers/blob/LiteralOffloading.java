@@ -46,7 +46,11 @@ public final class LiteralOffloading {
    * @throws LiteralConversionException if the literal is larger than the policy's maximum
    */
   public static <T> Literal toLiteral(
-      T value, TypeRef<T> type, TypeEngine engine, TransformContext ctx, OffloadPolicy policy) {
+      @Nullable T value,
+      TypeRef<T> type,
+      TypeEngine engine,
+      TransformContext ctx,
+      OffloadPolicy policy) {
     EncodedLiteral encoded = engine.encode(value, type, ctx);
     if (encoded.size() > policy.maxBytes()) {
       throw new LiteralConversionException(
