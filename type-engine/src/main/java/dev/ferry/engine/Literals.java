@@ -8,6 +8,8 @@ import dev.ferry.idl.core.Scalar;
 import dev.ferry.idl.core.SimpleType;
 import dev.ferry.idl.core.Void;
 import java.io.IOException;
+import java.lang.reflect.Type;
+import org.jspecify.annotations.Nullable;
 
 /** Small builders and descriptions of literals and literal types, for transformers. */
 public final class Literals {
@@ -131,5 +133,102 @@ public final class Literals {
       s = s.substring(0, 97) + "...";
     }
     return "'" + s + "'";
+  }
+
+  /**
+   * Returns the string a literal holds, for a transformer's {@code toJava}.
+   *
+   * @throws LiteralConversionException naming {@code javaType} and {@code literalType} if the
+   *     literal is not a string
+   */
+  public static String stringValue(Literal literal, Type javaType, LiteralType literalType) {
+    if (literal.hasScalar()
+        && literal.getScalar().hasPrimitive()
+        && literal.getScalar().getPrimitive().hasStringValue()) {
+      return literal.getScalar().getPrimitive().getStringValue();
+    }
+    throw new LiteralConversionException("a string", describe(literal), javaType, literalType);
+  }
+
+  /**
+   * Returns what a literal of {@code type} holds at its top level ({@code "a string"}, {@code "a
+   * collection"}), or null if any literal may stand for it.
+   */
+  public static @Nullable String expectedKind(LiteralType type) {
+    switch (type.getTypeCase()) {
+      case SIMPLE:
+        return switch (type.getSimple()) {
+          case NONE -> "none";
+          case INTEGER -> "an integer";
+          case FLOAT -> "a float";
+          case STRING -> "a string";
+          case BOOLEAN -> "a boolean";
+          case DATETIME -> "a datetime";
+          case DURATION -> "a duration";
+          case BINARY -> "binary";
+          case STRUCT -> "a generic struct or msgpack binary";
+          default -> null;
+        };
+      case COLLECTION_TYPE:
+        return "a collection";
+      case MAP_VALUE_TYPE:
+        return "a map";
+      case BLOB:
+        return "a blob";
+      case ENUM_TYPE:
+        return "a string";
+      case STRUCTURED_DATASET_TYPE:
+        return "a structured dataset";
+      case SCHEMA:
+        return "a schema";
+      case UNION_TYPE:
+        return "a union";
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Returns true if {@code literal}'s top-level kind is the one {@code type} declares (an integer
+   * for {@code INTEGER}, a collection for a collection type, ...). An offloaded literal fits any
+   * type. Checks the top level only, so it is cheap.
+   */
+  public static boolean fits(Literal literal, LiteralType type) {
+    if (literal.hasOffloadedMetadata()) {
+      return true;
+    }
+    Scalar scalar = literal.hasScalar() ? literal.getScalar() : null;
+    Primitive primitive = scalar != null && scalar.hasPrimitive() ? scalar.getPrimitive() : null;
+    switch (type.getTypeCase()) {
+      case SIMPLE:
+        return switch (type.getSimple()) {
+          case NONE -> scalar != null && scalar.hasNoneType();
+          case INTEGER -> primitive != null && primitive.hasInteger();
+          case FLOAT -> primitive != null && primitive.hasFloatValue();
+          case STRING -> primitive != null && primitive.hasStringValue();
+          case BOOLEAN -> primitive != null && primitive.hasBoolean();
+          case DATETIME -> primitive != null && primitive.hasDatetime();
+          case DURATION -> primitive != null && primitive.hasDuration();
+          case BINARY -> scalar != null && scalar.hasBinary();
+          case STRUCT -> scalar != null && (scalar.hasGeneric() || scalar.hasBinary());
+          default -> true;
+        };
+      case COLLECTION_TYPE:
+        return literal.hasCollection();
+      case MAP_VALUE_TYPE:
+        return literal.hasMap();
+      case BLOB:
+        return scalar != null && scalar.hasBlob();
+      case ENUM_TYPE:
+        return primitive != null && primitive.hasStringValue();
+      case STRUCTURED_DATASET_TYPE:
+        return scalar != null && scalar.hasStructuredDataset();
+      case SCHEMA:
+        return scalar != null && scalar.hasSchema();
+      case UNION_TYPE:
+        return scalar != null && scalar.hasUnion();
+      default:
+        return true;
+    }
   }
 }
