@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePacker;
@@ -35,7 +36,7 @@ import org.msgpack.core.MessagePacker;
  * read back are unmodifiable and keep the order of the literal.
  */
 public final class MapTransformer<T>
-    implements TypeTransformer<Map<String, T>>, MsgpackCodec<Map<String, T>> {
+    implements TypeTransformer<Map<String, T>>, MsgpackCodec<Map<String, T>>, Codecs.Components {
   static final Factory FACTORY =
       (type, engine) -> {
         if (type.rawType() != Map.class
@@ -60,6 +61,11 @@ public final class MapTransformer<T>
   private MapTransformer(TypeRef<?> type, TypeTransformer<T> values) {
     this.type = type;
     this.values = values;
+  }
+
+  @Override
+  public List<TypeTransformer<?>> components() {
+    return List.of(values);
   }
 
   @Override
