@@ -58,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * final class TrimmingStrings implements TypeTransformer.Factory {
- *   public TypeTransformer<?> create(TypeRef<?> type, TypeEngine engine) {
+ *   public @Nullable TypeTransformer<?> create(TypeRef<?> type, TypeEngine engine) {
  *     if (type.rawType() != String.class) {
  *       return null;
  *     }

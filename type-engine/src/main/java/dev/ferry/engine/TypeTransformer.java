@@ -27,10 +27,17 @@ import org.jspecify.annotations.Nullable;
  *       (type, engine) -> type.rawType() == Money.class ? new MoneyTransformer() : null;
  *
  *   public LiteralType literalType() {
- *     return LiteralType.newBuilder().setSimple(SimpleType.STRING).build();
+ *     return Literals.simple(SimpleType.STRING);
  *   }
  *
- *   public Literal toLiteral(Money value, TransformContext ctx) {
+ *   public String unionTag() {
+ *     return "Money";
+ *   }
+ *
+ *   public Literal toLiteral(@Nullable Money value, TransformContext ctx) {
+ *     if (value == null) {
+ *       throw new LiteralConversionException("a Money", "null", Money.class, literalType());
+ *     }
  *     return Literals.ofString(value.toString());
  *   }
  *
@@ -160,7 +167,8 @@ public interface TypeTransformer<T> {
      *
      * <pre>{@code
      * static final TypeTransformer.Factory FACTORY =
-     *     TypeTransformer.Factory.named("MoneyTransformer",
+     *     TypeTransformer.Factory.named(
+     *         "MoneyTransformer",
      *         (type, engine) -> type.rawType() == Money.class ? new MoneyTransformer() : null);
      * }</pre>
      */

@@ -17,7 +17,7 @@ import java.util.Objects;
  * Value money =
  *     JsonSchema.parse(
  *         """
- *         {"type": "string", "pattern": "^-?[0-9]+(\\\\.[0-9]+)? [A-Z]{3}$"}
+ *         {"type": "string", "pattern": "^-?[0-9]+([.][0-9]+)? [A-Z]{3}$"}
  *         """);
  * }</pre>
  *
