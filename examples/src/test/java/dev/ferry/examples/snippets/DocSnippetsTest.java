@@ -35,10 +35,8 @@ class DocSnippetsTest {
    */
   private static final List<String> README_NOT_YET =
       List.of(
-          "record Params(long epochs, double rate) {}",
           "static final Workflow<Spec, Report> PIPELINE",
           "DataPlane plane = DataPlane.local(",
-          "try (BlobOutputStream out = store.create(uri)) {",
           "record Trade(String symbol, long quantity,",
           "LiteralMap outputs = LiteralMap.parseFrom(");
 

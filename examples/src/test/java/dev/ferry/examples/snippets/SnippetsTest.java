@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.acme.money.Money;
 import com.acme.money.MoneyRegistrar;
 import com.google.protobuf.Value;
+import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobOutputStream;
 import dev.ferry.blob.BlobStore;
 import dev.ferry.engine.TransformContext;
@@ -151,6 +152,27 @@ class SnippetsTest {
       TransformContext ctx = plane.attach(TransformContext.at("inputs"));
     }
     // snippet:end javadoc-data-plane
+  }
+
+  private static void produce(OutputStream out) throws IOException {
+    out.write("hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readme_blobStore() throws IOException {
+    try (DataPlane plane = DataPlane.local(tmp)) {
+      java.net.URI uri = plane.newUri("greeting.txt");
+      BlobStore store = plane.store(uri);
+      // snippet:begin readme-blob-store
+      try (BlobOutputStream out = store.create(uri)) {
+        produce(out);
+        out.commit(); // the only way the object appears
+      }
+      BlobInfo info = store.write(uri, out -> produce(out));
+      // snippet:end readme-blob-store
+      assertThat(info.size()).isEqualTo(5);
+      assertThat(info.uri()).isEqualTo(uri);
+    }
   }
 
   @Test
