@@ -29,13 +29,12 @@ class DocSnippetsTest {
   private static final Pattern END = Pattern.compile("^\\s*// snippet:end (\\S+)\\s*$");
 
   /**
-   * README blocks not compiled yet, by the start of their first line: they need the SDK's task and
-   * workflow API, a blob store or Spark (it-spark), and are checked by those modules' own tests
-   * only.
+   * README blocks not compiled yet, by the start of their first line: the files one (its section is
+   * being reworked for issue 13's file formats), the dataset one (transformers-dataframe) and the
+   * Spark one (it-spark). The list only shrinks: each entry must still name a README block.
    */
   private static final List<String> README_NOT_YET =
       List.of(
-          "static final Workflow<Spec, Report> PIPELINE",
           "DataPlane plane = DataPlane.local(",
           "record Trade(String symbol, long quantity,",
           "LiteralMap outputs = LiteralMap.parseFrom(");
