@@ -1,11 +1,24 @@
 package dev.ferry.engine;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Duration;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.WireFormat;
+import dev.ferry.idl.core.Binary;
+import dev.ferry.idl.core.Blob;
 import dev.ferry.idl.core.Literal;
+import dev.ferry.idl.core.LiteralCollection;
+import dev.ferry.idl.core.LiteralMap;
+import dev.ferry.idl.core.LiteralOffloadedMetadata;
 import dev.ferry.idl.core.LiteralType;
 import dev.ferry.idl.core.Primitive;
 import dev.ferry.idl.core.Scalar;
+import dev.ferry.idl.core.Schema;
 import dev.ferry.idl.core.SimpleType;
+import dev.ferry.idl.core.StructuredDataset;
+import dev.ferry.idl.core.Union;
 import dev.ferry.idl.core.Void;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -230,5 +243,84 @@ public final class Literals {
       default:
         return true;
     }
+  }
+
+  /**
+   * Returns a literal with the same top-level kind as the serialized literal {@code bytes} (the
+   * same oneof cases of {@code Literal}, {@code Scalar} and {@code Primitive}, default values
+   * inside), reading only the first fields: for {@link #fits} on the streaming path.
+   */
+  static Literal topLevelKind(byte[] bytes) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(bytes);
+    Literal.Builder literal = Literal.newBuilder();
+    while (true) {
+      int tag = in.readTag();
+      switch (WireFormat.getTagFieldNumber(tag)) {
+        case 0:
+          return literal.build();
+        case 1:
+          int limit = in.pushLimit(in.readRawVarint32());
+          literal.setScalar(scalarKind(in));
+          in.popLimit(limit);
+          return literal.build();
+        case 2:
+          return literal.setCollection(LiteralCollection.getDefaultInstance()).build();
+        case 3:
+          return literal.setMap(LiteralMap.getDefaultInstance()).build();
+        case 8:
+          return literal
+              .setOffloadedMetadata(LiteralOffloadedMetadata.getDefaultInstance())
+              .build();
+        default:
+          in.skipField(tag);
+      }
+    }
+  }
+
+  private static Scalar scalarKind(CodedInputStream in) throws IOException {
+    int tag = in.readTag();
+    Scalar.Builder s = Scalar.newBuilder();
+    return switch (WireFormat.getTagFieldNumber(tag)) {
+      case 1 -> {
+        int limit = in.pushLimit(in.readRawVarint32());
+        Primitive p = primitiveKind(in);
+        in.popLimit(limit);
+        yield s.setPrimitive(p).build();
+      }
+      case 2 -> s.setBlob(Blob.getDefaultInstance()).build();
+      case 3 -> s.setBinary(Binary.getDefaultInstance()).build();
+      case 4 -> s.setSchema(Schema.getDefaultInstance()).build();
+      case 5 -> s.setNoneType(Void.getDefaultInstance()).build();
+      case 6 -> s.setError(dev.ferry.idl.core.Error.getDefaultInstance()).build();
+      case 7 -> s.setGeneric(Struct.getDefaultInstance()).build();
+      case 8 -> s.setStructuredDataset(StructuredDataset.getDefaultInstance()).build();
+      case 9 -> s.setUnion(Union.getDefaultInstance()).build();
+      default -> s.build();
+    };
+  }
+
+  private static Primitive primitiveKind(CodedInputStream in) throws IOException {
+    Primitive.Builder p = Primitive.newBuilder();
+    return switch (WireFormat.getTagFieldNumber(in.readTag())) {
+      case 1 -> p.setInteger(0).build();
+      case 2 -> p.setFloatValue(0).build();
+      case 3 -> p.setStringValue("").build();
+      case 4 -> p.setBoolean(false).build();
+      case 5 -> p.setDatetime(Timestamp.getDefaultInstance()).build();
+      case 6 -> p.setDuration(Duration.getDefaultInstance()).build();
+      default -> p.build();
+    };
+  }
+
+  /** Returns the kind of a literal by its oneof cases: {@code scalar.primitive.string_value}. */
+  static String kindName(Literal literal) {
+    if (!literal.hasScalar()) {
+      return literal.getValueCase().name().toLowerCase(java.util.Locale.ROOT);
+    }
+    Scalar s = literal.getScalar();
+    String scalar = "scalar." + s.getValueCase().name().toLowerCase(java.util.Locale.ROOT);
+    return s.hasPrimitive()
+        ? scalar + "." + s.getPrimitive().getValueCase().name().toLowerCase(java.util.Locale.ROOT)
+        : scalar;
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -219,6 +220,27 @@ public final class TypeEngine {
     } catch (LiteralConversionException e) {
       throw e.withRoot(ctx.path());
     }
+    checkKind(
+        literal,
+        type,
+        transformer,
+        ctx,
+        () -> "its toLiteral returned " + Literals.describe(literal));
+    return literal;
+  }
+
+  /**
+   * Checks that {@code literal}'s top-level kind is the one the transformer declares: cheap (the
+   * declared type is cached per type), and it catches a transformer whose {@code toLiteral} or
+   * {@code writeTo} disagrees with its {@code literalType()} where it is made, not where it is
+   * read.
+   */
+  private <T> void checkKind(
+      Literal literal,
+      TypeRef<T> type,
+      TypeTransformer<T> transformer,
+      TransformContext ctx,
+      Supplier<String> actual) {
     LiteralType declared = declaredTypes.get(type, t -> transformer.literalType());
     if (!Literals.fits(literal, declared)) {
       throw new TypeDefinitionException(
@@ -229,12 +251,11 @@ public final class TypeEngine {
               + Literals.expectedKind(declared)
               + " for "
               + type
-              + " but its toLiteral returned "
-              + Literals.describe(literal)
+              + " but "
+              + actual.get()
               + (ctx.path().isEmpty() ? "" : " at " + ctx.path())
-              + "; make literalType() and toLiteral() agree");
+              + "; make literalType(), toLiteral() and writeTo() agree");
     }
-    return literal;
   }
 
   /** Returns the Java value of {@code literal}. */
@@ -308,6 +329,8 @@ public final class TypeEngine {
       cos.useDeterministicSerialization();
       transformer.writeTo(value, cos, sizes, ctx);
       cos.checkNoSpaceLeft();
+      Literal kind = Literals.topLevelKind(bytes);
+      checkKind(kind, type, transformer, ctx, () -> "its writeTo wrote " + Literals.kindName(kind));
       return bytes;
     } catch (LiteralConversionException e) {
       throw e.withRoot(ctx.path());

@@ -3,6 +3,7 @@ package dev.ferry.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.CodedOutputStream;
 import dev.ferry.engine.TestTransformers.Str;
 import dev.ferry.idl.core.Literal;
 import dev.ferry.idl.core.LiteralType;
@@ -173,7 +174,84 @@ class PluginApiTest {
         .hasMessageContaining(
             "transformer dev.ferry.engine.PluginApiTest$Liar declares a string for"
                 + " java.lang.String but its toLiteral returned integer 42 at inputs.a; make"
-                + " literalType() and toLiteral() agree");
+                + " literalType(), toLiteral() and writeTo() agree");
+  }
+
+  /** Right on the tree, wrong on the streaming path: writes an integer for a STRING type. */
+  static final class StreamingLiar implements TypeTransformer<String> {
+    private final Str tree = new Str("streaming liar");
+
+    @Override
+    public LiteralType literalType() {
+      return tree.literalType();
+    }
+
+    @Override
+    public Literal toLiteral(@Nullable String value, TransformContext ctx) {
+      return tree.toLiteral(value, ctx);
+    }
+
+    @Override
+    public String toJava(Literal literal, TransformContext ctx) {
+      return tree.toJava(literal, ctx);
+    }
+
+    @Override
+    public int serializedSize(@Nullable String value, WireSizes sizes, TransformContext ctx) {
+      return Literals.ofInteger(7).getSerializedSize();
+    }
+
+    @Override
+    public void writeTo(
+        @Nullable String value, CodedOutputStream out, WireSizes sizes, TransformContext ctx)
+        throws IOException {
+      Literals.ofInteger(7).writeTo(out);
+    }
+  }
+
+  @Test
+  void toBytes_literalOfAnotherKindThanDeclaredIsADefinitionErrorToo() {
+    TypeEngine engine =
+        TypeEngine.builder()
+            .discover(false)
+            .builtIns(false)
+            .add(String.class, new StreamingLiar())
+            .build();
+    TypeRef<String> type = TypeRef.of(String.class);
+    TransformContext ctx = TransformContext.at("outputs.o0");
+    assertThat(engine.toLiteral("x", type, ctx)).isEqualTo(Literals.ofString("x"));
+    assertThatThrownBy(() -> engine.toBytes("x", type, ctx))
+        .isInstanceOf(TypeDefinitionException.class)
+        .hasMessageContaining(
+            "declares a string for java.lang.String but its writeTo wrote"
+                + " scalar.primitive.integer at outputs.o0");
+  }
+
+  @Test
+  void topLevelKind_readsOnlyTheOneofCases() throws Exception {
+    Literal big =
+        Literal.newBuilder()
+            .setHash("h")
+            .setScalar(
+                dev.ferry.idl.core.Scalar.newBuilder()
+                    .setPrimitive(
+                        dev.ferry.idl.core.Primitive.newBuilder()
+                            .setStringValue("abc".repeat(1000))))
+            .build();
+    Literal kind = Literals.topLevelKind(Literals.toBytes(big));
+    assertThat(Literals.kindName(kind)).isEqualTo("scalar.primitive.string_value");
+    assertThat(Literals.fits(kind, Literals.simple(SimpleType.STRING))).isTrue();
+    assertThat(Literals.kindName(Literals.topLevelKind(Literals.toBytes(Literals.none()))))
+        .isEqualTo("scalar.none_type");
+    LiteralType list =
+        LiteralType.newBuilder().setCollectionType(Literals.simple(SimpleType.INTEGER)).build();
+    Literal collection =
+        Literal.newBuilder()
+            .setCollection(
+                dev.ferry.idl.core.LiteralCollection.newBuilder()
+                    .addLiterals(Literals.ofInteger(1)))
+            .build();
+    assertThat(Literals.fits(Literals.topLevelKind(Literals.toBytes(collection)), list)).isTrue();
   }
 
   @Test
