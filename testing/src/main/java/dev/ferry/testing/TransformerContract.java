@@ -79,6 +79,7 @@ public final class TransformerContract<T> {
   private Nulls nulls = Nulls.REJECTED;
   private BiPredicate<Object, Object> equivalence = TransformerContract::deepEquals;
   private int threads = 8;
+  private boolean containers = true;
 
   private TransformerContract(TypeEngine engine, TypeRef<T> type) {
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -139,6 +140,15 @@ public final class TransformerContract<T> {
     return this;
   }
 
+  /**
+   * Sets whether the type is also checked as the element of a {@code List} and the value of an
+   * {@code Optional}, where the engine has transformers for them (default true).
+   */
+  public TransformerContract<T> containers(boolean containers) {
+    this.containers = containers;
+    return this;
+  }
+
   /** Checks the contract over {@code samples}. */
   @SafeVarargs
   @SuppressWarnings("varargs") // the array is only read
@@ -156,7 +166,12 @@ public final class TransformerContract<T> {
       throw new IllegalArgumentException("the contract needs at least one sample");
     }
     TypeTransformer<T> transformer = engine.transformer(type);
-    LiteralType literalType = transformer.literalType();
+    LiteralType literalType;
+    try {
+      literalType = transformer.literalType();
+    } catch (RuntimeException e) {
+      throw fail("literalType() returns the type", "it threw " + e, null, e);
+    }
     require(
         literalType.equals(transformer.literalType())
             && literalType.equals(engine.literalType(type)),
@@ -170,6 +185,81 @@ public final class TransformerContract<T> {
     checkNull(transformer);
     if (threads > 1) {
       checkThreads(samples, bytes);
+    }
+    if (containers && !type.rawType().isPrimitive()) {
+      checkContainers(samples);
+    }
+  }
+
+  /**
+   * Checks {@code List<T>} and {@code Optional<T>} with the samples, where the engine has
+   * transformers for them (the built-ins): a list of all samples, and each sample as an optional.
+   * This is where a type without a union tag, or whose transformer misbehaves as a component,
+   * fails.
+   */
+  @SuppressWarnings("unchecked")
+  private void checkContainers(List<T> samples) {
+    TypeRef<List<T>> listType = (TypeRef<List<T>>) TypeRef.parameterized(List.class, type.type());
+    if (available(listType)) {
+      List<T> all = new ArrayList<>(samples);
+      TransformerContract.of(engine, listType)
+          .containers(false)
+          .threads(1)
+          .equivalence(this::sameContainer)
+          .check(List.of(all, new ArrayList<T>()));
+    }
+    TypeRef<Optional<T>> optionalType =
+        (TypeRef<Optional<T>>) TypeRef.parameterized(Optional.class, type.type());
+    if (available(optionalType)) {
+      List<Optional<T>> optionals = new ArrayList<>();
+      for (T sample : samples) {
+        optionals.add(Optional.ofNullable(sample));
+      }
+      TransformerContract.of(engine, optionalType)
+          .containers(false)
+          .threads(1)
+          .nulls(Nulls.EMPTY_OPTIONAL)
+          .equivalence(this::sameContainer)
+          .check(optionals);
+    }
+  }
+
+  /** Compares lists and optionals of samples with the samples' equivalence. */
+  private boolean sameContainer(Object a, Object b) {
+    if (a instanceof List<?> x && b instanceof List<?> y) {
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (int i = 0; i < x.size(); i++) {
+        Object p = x.get(i);
+        Object q = y.get(i);
+        if (p == null || q == null ? p != q : !equivalence.test(p, q)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof Optional<?> x && b instanceof Optional<?> y) {
+      return x.isPresent() == y.isPresent()
+          && (x.isEmpty() || equivalence.test(x.orElseThrow(), y.orElseThrow()));
+    }
+    return false;
+  }
+
+  /** Returns false if no factory of the engine accepts {@code container} at all. */
+  private boolean available(TypeRef<?> container) {
+    try {
+      engine.transformer(container);
+      return true;
+    } catch (dev.ferry.engine.TypeDefinitionException e) {
+      if (container.equals(e.type())) {
+        return false;
+      }
+      throw fail(
+          "the type can be a component of " + container.rawType().getSimpleName(),
+          "its lookup failed: " + e.getMessage(),
+          null,
+          e);
     }
   }
 

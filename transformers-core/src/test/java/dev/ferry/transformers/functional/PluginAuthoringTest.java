@@ -34,7 +34,7 @@ class PluginAuthoringTest {
   record Money(long cents) {}
 
   /** A plugin transformer without a msgpack form. */
-  static final class MoneyTransformer implements TypeTransformer<Money> {
+  static class MoneyTransformer implements TypeTransformer<Money> {
     @Override
     public LiteralType literalType() {
       return Literals.simple(SimpleType.INTEGER);
@@ -133,6 +133,28 @@ class PluginAuthoringTest {
     assertThatThrownBy(() -> JsonSchema.parse("{\"type\": \"string\"} x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("JSON schema text: expected the end of the JSON text at offset 19 but was 'x'");
+  }
+
+  @Test
+  void contract_failsATransformerWithoutAUnionTagInOptional() {
+    TypeEngine withMoney = TypeEngine.builder().add(Money.class, new MoneyTransformer()).build();
+    assertThatThrownBy(
+            () -> TransformerContract.check(withMoney, Money.class, new Money(1), new Money(-5)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("transformer contract of java.util.Optional<" + PREFIX + "Money>")
+        .hasMessageContaining("states no union tag");
+    TypeEngine tagged =
+        TypeEngine.builder()
+            .add(
+                Money.class,
+                new MoneyTransformer() {
+                  @Override
+                  public String unionTag() {
+                    return "Money";
+                  }
+                })
+            .build();
+    TransformerContract.check(tagged, Money.class, new Money(1), new Money(-5));
   }
 
   record Invoice(String id, BigDecimal amount, @Nullable BigDecimal discount) {}
