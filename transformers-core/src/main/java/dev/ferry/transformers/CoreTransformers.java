@@ -21,6 +21,7 @@ public final class CoreTransformers implements TypeTransformerRegistrar {
           DurationTransformer.FACTORY,
           NoneTransformer.FACTORY,
           BinaryTransformer.FACTORY,
+          BigDecimalTransformer.FACTORY,
           EnumTransformer.FACTORY,
           RecordTransformer.FACTORY,
           SealedUnionTransformer.FACTORY,

@@ -12,8 +12,10 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * enum Color {
- *   @EnumValue("red") RED,
- *   @EnumValue("green") GREEN
+ *   @EnumValue("red")
+ *   RED,
+ *   @EnumValue("green")
+ *   GREEN
  * }
  * }</pre>
  */

@@ -32,7 +32,8 @@ import org.msgpack.core.MessagePacker;
  * {@code List<T>} as Flyte {@code collection_type}: a {@code LiteralCollection} of the elements'
  * literals (a msgpack array inside records). Lists read back are unmodifiable.
  */
-public final class ListTransformer<T> implements TypeTransformer<List<T>>, MsgpackCodec<List<T>> {
+public final class ListTransformer<T>
+    implements TypeTransformer<List<T>>, MsgpackCodec<List<T>>, Codecs.Components {
   static final Factory FACTORY =
       (type, engine) -> {
         if (type.rawType() != List.class) {
@@ -53,6 +54,11 @@ public final class ListTransformer<T> implements TypeTransformer<List<T>>, Msgpa
   private ListTransformer(TypeRef<?> type, TypeTransformer<T> element) {
     this.type = type;
     this.element = element;
+  }
+
+  @Override
+  public List<TypeTransformer<?>> components() {
+    return List.of(element);
   }
 
   @Override

@@ -25,6 +25,7 @@ import dev.ferry.transformers.msgpack.PackDepth;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessagePacker;
@@ -39,7 +40,7 @@ import org.msgpack.core.MessagePacker;
  * insertion order; any other map is written sorted by key (see {@link OrderedMaps}).
  */
 public final class MapTransformer<T>
-    implements TypeTransformer<Map<String, T>>, MsgpackCodec<Map<String, T>> {
+    implements TypeTransformer<Map<String, T>>, MsgpackCodec<Map<String, T>>, Codecs.Components {
   static final Factory FACTORY =
       (type, engine) -> {
         if (type.rawType() != Map.class
@@ -64,6 +65,11 @@ public final class MapTransformer<T>
   private MapTransformer(TypeRef<?> type, TypeTransformer<T> values) {
     this.type = type;
     this.values = values;
+  }
+
+  @Override
+  public List<TypeTransformer<?>> components() {
+    return List.of(values);
   }
 
   @Override

@@ -31,7 +31,7 @@ import org.msgpack.core.MessagePacker;
  * B]]} does in Python. Reading also accepts a bare value or a bare none. Null is read as empty.
  */
 public final class OptionalTransformer<T>
-    implements TypeTransformer<Optional<T>>, MsgpackCodec<Optional<T>> {
+    implements TypeTransformer<Optional<T>>, MsgpackCodec<Optional<T>>, Codecs.Components {
   static final Factory FACTORY =
       (type, engine) -> {
         if (type.rawType() != Optional.class) {
@@ -68,6 +68,11 @@ public final class OptionalTransformer<T>
 
   private boolean flattens() {
     return value.literalType().hasUnionType();
+  }
+
+  @Override
+  public List<TypeTransformer<?>> components() {
+    return List.of(value);
   }
 
   @Override

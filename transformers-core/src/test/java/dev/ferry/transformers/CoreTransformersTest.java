@@ -19,19 +19,22 @@ class CoreTransformersTest {
     CoreTransformers core = new CoreTransformers();
 
     assertThat(core.precedence()).isEqualTo(TypeTransformerRegistrar.Precedence.BUILT_IN);
-    assertThat(core.factories()).hasSize(17).doesNotContainNull();
+    assertThat(core.factories()).hasSize(18).doesNotContainNull();
     assertThat(TypeEngine.createDefault().factories()).containsAll(core.factories());
   }
 
   @Test
-  void engineWithoutDiscovery_hasNoBuiltIns() {
-    TypeEngine bare = TypeEngine.builder().discover(false).build();
+  void engineWithoutDiscovery_keepsTheBuiltInsUnlessTurnedOff() {
+    assertThat(TypeEngine.builder().discover(false).build().transformer(long.class))
+        .isInstanceOf(IntegerTransformer.class);
+    TypeEngine bare = TypeEngine.builder().discover(false).builtIns(false).build();
 
     assertThatThrownBy(() -> bare.transformer(long.class))
         .isInstanceOf(TypeDefinitionException.class);
     assertThat(
             TypeEngine.builder()
                 .discover(false)
+                .builtIns(false)
                 .add(IntegerTransformer.FACTORY)
                 .build()
                 .transformer(long.class))

@@ -8,13 +8,15 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -34,31 +36,60 @@ final class Registrars {
 
   private Registrars() {}
 
-  /** Returns the registrars {@code loader} finds, sorted by class name. */
-  static List<TypeTransformerRegistrar> discover(ClassLoader loader) {
-    List<ServiceLoader.Provider<TypeTransformerRegistrar>> providers = new ArrayList<>();
-    Iterator<ServiceLoader.Provider<TypeTransformerRegistrar>> it =
-        ServiceLoader.load(TypeTransformerRegistrar.class, loader).stream().iterator();
-    while (true) {
-      try {
-        if (!it.hasNext()) {
-          break;
+  /**
+   * Returns the registrars the loaders find, each class once (the first loader's), sorted by class
+   * name.
+   */
+  static List<TypeTransformerRegistrar> discover(List<ClassLoader> loaders) {
+    Map<String, ServiceLoader.Provider<TypeTransformerRegistrar>> providers = new TreeMap<>();
+    Map<String, ClassLoader> foundBy = new HashMap<>();
+    for (ClassLoader loader : loaders) {
+      Iterator<ServiceLoader.Provider<TypeTransformerRegistrar>> it =
+          ServiceLoader.load(TypeTransformerRegistrar.class, loader).stream().iterator();
+      while (true) {
+        ServiceLoader.Provider<TypeTransformerRegistrar> p;
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          p = it.next();
+        } catch (ServiceConfigurationError e) {
+          throw broken(providerName(e), loader, "could not be loaded", e);
         }
-        providers.add(it.next());
-      } catch (ServiceConfigurationError e) {
-        throw broken(providerName(e), loader, "could not be loaded", e);
+        String name = p.type().getName();
+        if (!providers.containsKey(name)) {
+          providers.put(name, p);
+          foundBy.put(name, loader);
+        }
       }
     }
-    providers.sort(Comparator.comparing(p -> p.type().getName()));
     List<TypeTransformerRegistrar> found = new ArrayList<>();
-    for (ServiceLoader.Provider<TypeTransformerRegistrar> p : providers) {
+    for (Map.Entry<String, ServiceLoader.Provider<TypeTransformerRegistrar>> e :
+        providers.entrySet()) {
       try {
-        found.add(p.get());
-      } catch (ServiceConfigurationError e) {
-        throw broken(p.type().getName(), loader, "could not be created", e);
+        found.add(e.getValue().get());
+      } catch (ServiceConfigurationError err) {
+        throw broken(
+            e.getKey(),
+            Objects.requireNonNull(foundBy.get(e.getKey())),
+            "could not be created",
+            err);
       }
     }
     return found;
+  }
+
+  /**
+   * Returns true if {@code loader} sees Ferry's own {@link TypeTransformerRegistrar} (not a copy of
+   * its own), so that registrars it finds can be used.
+   */
+  static boolean sharesFerry(ClassLoader loader) {
+    try {
+      return Class.forName(TypeTransformerRegistrar.class.getName(), false, loader)
+          == TypeTransformerRegistrar.class;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /** Returns the registrar's factories, or throws naming it and its jar. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,7 +48,26 @@ import org.jspecify.annotations.Nullable;
  *
  * If none accepts the type, lookup fails with a {@link TypeDefinitionException} that names the
  * chain of components that led to it and what to register; nothing falls back silently. Registrars
- * are discovered with {@link ServiceLoader} unless {@link Builder#discover} turned it off.
+ * are discovered with {@link ServiceLoader} from the thread's context class loader (and Ferry's
+ * own): plugins unless {@link Builder#discover} turned them off, built-ins unless {@link
+ * Builder#builtIns} did. {@link Builder#registrar} adds registrars without discovery.
+ *
+ * <h2>Decorating another transformer</h2>
+ *
+ * A factory may wrap the transformer that the factories after it give for the same type, as Moshi's
+ * {@code nextAdapter} does: {@link #nextTransformer} asks only the factories behind the one given.
+ *
+ * <pre>{@code
+ * final class TrimmingStrings implements TypeTransformer.Factory {
+ *   public @Nullable TypeTransformer<?> create(TypeRef<?> type, TypeEngine engine) {
+ *     if (type.rawType() != String.class) {
+ *       return null;
+ *     }
+ *     TypeTransformer<String> next = engine.nextTransformer(this, TypeRef.of(String.class));
+ *     return new Trimming(next);
+ *   }
+ * }
+ * }</pre>
  *
  * <p>A lookup result is cached per {@link TypeRef} (once the outermost lookup succeeded, so a
  * failed lookup caches nothing). Recursive types are supported: a record that holds a {@code List}
@@ -58,11 +78,13 @@ import org.jspecify.annotations.Nullable;
 public final class TypeEngine {
   private final List<TypeTransformer.Factory> factories;
   private final Cache<TypeRef<?>, TypeTransformer<?>> cache;
+  private final Cache<TypeRef<?>, LiteralType> declaredTypes;
   private final ThreadLocal<@Nullable Lookup> lookups = new ThreadLocal<>();
 
   private TypeEngine(List<TypeTransformer.Factory> factories, long cacheSize) {
     this.factories = List.copyOf(factories);
     this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    this.declaredTypes = Caffeine.newBuilder().maximumSize(cacheSize).build();
   }
 
   /** Returns an engine with the discovered registrars (built-ins included) and nothing else. */
@@ -137,9 +159,32 @@ public final class TypeEngine {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Returns the transformer that the factories after {@code skipPast} give for {@code type}, for a
+   * factory that decorates it (see "Decorating another transformer" above). Not cached: call it
+   * from {@link TypeTransformer.Factory#create}, whose result the engine caches.
+   *
+   * @throws IllegalArgumentException if {@code skipPast} is not one of this engine's factories
+   * @throws TypeDefinitionException if no factory after it accepts the type
+   */
+  public <T> TypeTransformer<T> nextTransformer(TypeTransformer.Factory skipPast, TypeRef<T> type) {
+    Objects.requireNonNull(type, "type");
+    for (int i = 0; i < factories.size(); i++) {
+      if (factories.get(i) == skipPast) {
+        return create(type, i + 1);
+      }
+    }
+    throw new IllegalArgumentException(
+        "factory " + skipPast.name() + " is not one of this engine's factories");
+  }
+
   private <T> TypeTransformer<T> create(TypeRef<T> type) {
-    for (TypeTransformer.Factory factory : factories) {
+    return create(type, 0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> TypeTransformer<T> create(TypeRef<T> type, int from) {
+    for (TypeTransformer.Factory factory : factories.subList(from, factories.size())) {
       TypeTransformer<?> created;
       try {
         created = factory.create(type, this);
@@ -169,10 +214,47 @@ public final class TypeEngine {
   /** Returns the literal of {@code value}. */
   public <T> Literal toLiteral(@Nullable T value, TypeRef<T> type, TransformContext ctx) {
     TypeTransformer<T> transformer = transformer(type);
+    Literal literal;
     try {
-      return transformer.toLiteral(value, ctx);
+      literal = transformer.toLiteral(value, ctx);
     } catch (LiteralConversionException e) {
       throw e.withRoot(ctx.path());
+    }
+    checkKind(
+        literal,
+        type,
+        transformer,
+        ctx,
+        () -> "its toLiteral returned " + Literals.describe(literal));
+    return literal;
+  }
+
+  /**
+   * Checks that {@code literal}'s top-level kind is the one the transformer declares: cheap (the
+   * declared type is cached per type), and it catches a transformer whose {@code toLiteral} or
+   * {@code writeTo} disagrees with its {@code literalType()} where it is made, not where it is
+   * read.
+   */
+  private <T> void checkKind(
+      Literal literal,
+      TypeRef<T> type,
+      TypeTransformer<T> transformer,
+      TransformContext ctx,
+      Supplier<String> actual) {
+    LiteralType declared = declaredTypes.get(type, t -> transformer.literalType());
+    if (!Literals.fits(literal, declared)) {
+      throw new TypeDefinitionException(
+          type,
+          "transformer "
+              + transformer.getClass().getName()
+              + " declares "
+              + Literals.expectedKind(declared)
+              + " for "
+              + type
+              + " but "
+              + actual.get()
+              + (ctx.path().isEmpty() ? "" : " at " + ctx.path())
+              + "; make literalType(), toLiteral() and writeTo() agree");
     }
   }
 
@@ -247,6 +329,8 @@ public final class TypeEngine {
       cos.useDeterministicSerialization();
       transformer.writeTo(value, cos, sizes, ctx);
       cos.checkNoSpaceLeft();
+      Literal kind = Literals.topLevelKind(bytes);
+      checkKind(kind, type, transformer, ctx, () -> "its writeTo wrote " + Literals.kindName(kind));
       return bytes;
     } catch (LiteralConversionException e) {
       throw e.withRoot(ctx.path());
@@ -310,7 +394,9 @@ public final class TypeEngine {
   public static final class Builder {
     private final List<TypeTransformer.Factory> first = new ArrayList<>();
     private final List<TypeTransformer.Factory> last = new ArrayList<>();
+    private final List<TypeTransformerRegistrar> registrars = new ArrayList<>();
     private boolean discover = true;
+    private boolean builtIns = true;
     private @Nullable ClassLoader classLoader;
     private long cacheSize = 10_000;
 
@@ -347,13 +433,48 @@ public final class TypeEngine {
       return this;
     }
 
-    /** Sets whether registrars are discovered with {@link ServiceLoader} (default true). */
+    /**
+     * Adds a registrar as if it had been discovered: its factories go where its {@link
+     * TypeTransformerRegistrar#precedence() precedence} says, among the discovered ones in the
+     * order of class names. For class paths where {@link ServiceLoader} cannot see the services
+     * files (shaded jars that drop them, GraalVM native images without the resource). A registrar
+     * of a class that is also discovered is used once, this instance.
+     *
+     * <pre>{@code
+     * TypeEngine engine =
+     *     TypeEngine.builder().discover(false).registrar(new MoneyRegistrar()).build();
+     * }</pre>
+     */
+    public Builder registrar(TypeTransformerRegistrar registrar) {
+      registrars.add(Objects.requireNonNull(registrar, "registrar"));
+      return this;
+    }
+
+    /**
+     * Sets whether plugin registrars (precedence {@code PLUGIN}) are discovered with {@link
+     * ServiceLoader} (default true). Turning it off keeps the built-in transformers; {@link
+     * #builtIns(boolean)} turns those off.
+     */
     public Builder discover(boolean discover) {
       this.discover = discover;
       return this;
     }
 
-    /** Sets the class loader registrars are discovered from (default: this class's loader). */
+    /**
+     * Sets whether the discovered built-in registrars (precedence {@code BUILT_IN}, Ferry's own
+     * transformer modules) are used (default true). With both this and {@link #discover} off, the
+     * engine has only what was added.
+     */
+    public Builder builtIns(boolean builtIns) {
+      this.builtIns = builtIns;
+      return this;
+    }
+
+    /**
+     * Sets the class loader registrars are discovered from. By default they are discovered from the
+     * thread's context class loader when {@link #build} runs (as {@link ServiceLoader} users
+     * expect: a plugin on a child loader is found), and from the loader of Ferry's own classes.
+     */
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
       return this;
@@ -371,14 +492,23 @@ public final class TypeEngine {
     /** Returns the engine. */
     public TypeEngine build() {
       List<TypeTransformer.Factory> all = new ArrayList<>(first);
-      if (discover) {
-        List<TypeTransformerRegistrar> registrars = discoverRegistrars();
-        ClassLoader loader = classLoader != null ? classLoader : TypeEngine.class.getClassLoader();
-        for (TypeTransformerRegistrar.Precedence p : TypeTransformerRegistrar.Precedence.values()) {
-          for (TypeTransformerRegistrar r : registrars) {
-            if (Registrars.precedence(r, loader) == p) {
-              all.addAll(Registrars.factories(r, loader));
-            }
+      ClassLoader loader = loader();
+      Map<String, TypeTransformerRegistrar> byName = new java.util.TreeMap<>();
+      if (discover || builtIns) {
+        for (TypeTransformerRegistrar r : Registrars.discover(loaders(loader))) {
+          TypeTransformerRegistrar.Precedence p = Registrars.precedence(r, loader);
+          if (p == TypeTransformerRegistrar.Precedence.PLUGIN ? discover : builtIns) {
+            byName.put(r.getClass().getName(), r);
+          }
+        }
+      }
+      for (TypeTransformerRegistrar r : registrars) {
+        byName.put(r.getClass().getName(), r);
+      }
+      for (TypeTransformerRegistrar.Precedence p : TypeTransformerRegistrar.Precedence.values()) {
+        for (TypeTransformerRegistrar r : byName.values()) {
+          if (Registrars.precedence(r, loader) == p) {
+            all.addAll(Registrars.factories(r, loader));
           }
         }
       }
@@ -386,9 +516,25 @@ public final class TypeEngine {
       return new TypeEngine(all, cacheSize);
     }
 
-    private List<TypeTransformerRegistrar> discoverRegistrars() {
-      ClassLoader loader = classLoader != null ? classLoader : TypeEngine.class.getClassLoader();
-      return Registrars.discover(loader);
+    private ClassLoader loader() {
+      if (classLoader != null) {
+        return classLoader;
+      }
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      return context != null && Registrars.sharesFerry(context)
+          ? context
+          : Objects.requireNonNull(TypeEngine.class.getClassLoader());
+    }
+
+    /** The loaders to discover from: the chosen one, then Ferry's own if it is not a parent. */
+    private static List<ClassLoader> loaders(ClassLoader chosen) {
+      ClassLoader own = Objects.requireNonNull(TypeEngine.class.getClassLoader());
+      for (ClassLoader l = chosen; l != null; l = l.getParent()) {
+        if (l == own) {
+          return List.of(chosen);
+        }
+      }
+      return List.of(chosen, own);
     }
   }
 }

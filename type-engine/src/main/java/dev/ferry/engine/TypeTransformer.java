@@ -27,10 +27,17 @@ import org.jspecify.annotations.Nullable;
  *       (type, engine) -> type.rawType() == Money.class ? new MoneyTransformer() : null;
  *
  *   public LiteralType literalType() {
- *     return LiteralType.newBuilder().setSimple(SimpleType.STRING).build();
+ *     return Literals.simple(SimpleType.STRING);
  *   }
  *
- *   public Literal toLiteral(Money value, TransformContext ctx) {
+ *   public String unionTag() {
+ *     return "Money";
+ *   }
+ *
+ *   public Literal toLiteral(@Nullable Money value, TransformContext ctx) {
+ *     if (value == null) {
+ *       throw new LiteralConversionException("a Money", "null", Money.class, literalType());
+ *     }
  *     return Literals.ofString(value.toString());
  *   }
  *
@@ -63,12 +70,21 @@ public interface TypeTransformer<T> {
   T toJava(Literal literal, TransformContext ctx);
 
   /**
-   * Returns the tag this type carries as a variant of a union type ({@code structure.tag}): the
-   * name the Python SDK gives its transformer for the same type, such as {@code "int"} or {@code
-   * "Typed List"}. The default is the simple name of the transformer's class.
+   * Returns the tag this type carries as a variant of a union type ({@code structure.tag}), such as
+   * in {@code Optional<Money>}: the name the Python SDK gives its transformer for the same type,
+   * such as {@code "int"} or {@code "Typed List"}; for a plugin type, the {@code name} its Python
+   * {@code TypeTransformer} passes to its constructor. The tag is part of the task's interface, so
+   * it is stated, never derived from a class name: a transformer whose type can appear in a union
+   * overrides this method. The default throws a {@link TypeDefinitionException} that says so.
    */
   default String unionTag() {
-    return getClass().getSimpleName();
+    throw new TypeDefinitionException(
+        TypeRef.of(getClass()),
+        "transformer "
+            + getClass().getName()
+            + " states no union tag, so its type cannot be a variant of a union (an Optional, a"
+            + " sealed interface); override unionTag() to return the name the Python SDK's"
+            + " transformer for the type has (the name passed to TypeTransformer.__init__)");
   }
 
   /**
@@ -151,7 +167,8 @@ public interface TypeTransformer<T> {
      *
      * <pre>{@code
      * static final TypeTransformer.Factory FACTORY =
-     *     TypeTransformer.Factory.named("MoneyTransformer",
+     *     TypeTransformer.Factory.named(
+     *         "MoneyTransformer",
      *         (type, engine) -> type.rawType() == Money.class ? new MoneyTransformer() : null);
      * }</pre>
      */

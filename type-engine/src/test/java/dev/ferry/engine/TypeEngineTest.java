@@ -54,6 +54,7 @@ class TypeEngineTest {
     TypeEngine engine =
         TypeEngine.builder()
             .discover(false)
+            .builtIns(false)
             .add(TestTransformers.strings("first", new AtomicInteger()))
             .addLast(TestTransformers.strings("last", lastCalls))
             .build();
@@ -63,7 +64,7 @@ class TypeEngineTest {
 
   @Test
   void lookup_discoveryCanBeTurnedOff() {
-    TypeEngine engine = TypeEngine.builder().discover(false).build();
+    TypeEngine engine = TypeEngine.builder().discover(false).builtIns(false).build();
     assertThat(engine.factories()).isEmpty();
     assertThatThrownBy(() -> engine.transformer(String.class))
         .isInstanceOf(TypeDefinitionException.class)
@@ -74,7 +75,11 @@ class TypeEngineTest {
   void lookup_cachedPerType() {
     AtomicInteger calls = new AtomicInteger();
     TypeEngine engine =
-        TypeEngine.builder().discover(false).add(TestTransformers.strings("x", calls)).build();
+        TypeEngine.builder()
+            .discover(false)
+            .builtIns(false)
+            .add(TestTransformers.strings("x", calls))
+            .build();
     TypeTransformer<String> first = engine.transformer(String.class);
     TypeTransformer<String> second = engine.transformer(new TypeRef<String>() {});
     assertThat(second).isSameAs(first);
@@ -85,7 +90,11 @@ class TypeEngineTest {
   void lookup_failureIsNotCached() {
     AtomicInteger calls = new AtomicInteger();
     TypeEngine engine =
-        TypeEngine.builder().discover(false).add(TestTransformers.strings("x", calls)).build();
+        TypeEngine.builder()
+            .discover(false)
+            .builtIns(false)
+            .add(TestTransformers.strings("x", calls))
+            .build();
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> engine.transformer(Integer.class))
           .isInstanceOf(TypeDefinitionException.class);
@@ -98,6 +107,7 @@ class TypeEngineTest {
     TypeEngine engine =
         TypeEngine.builder()
             .discover(false)
+            .builtIns(false)
             .add(TestTransformers.strings("s", new AtomicInteger()))
             .add(NodeTransformer.FACTORY)
             .build();
@@ -113,7 +123,8 @@ class TypeEngineTest {
 
   @Test
   void lookup_chainNamesEachEnclosingComponent() {
-    TypeEngine engine = TypeEngine.builder().discover(false).add(NodeTransformer.FACTORY).build();
+    TypeEngine engine =
+        TypeEngine.builder().discover(false).builtIns(false).add(NodeTransformer.FACTORY).build();
     assertThatThrownBy(() -> engine.transformer(Node.class))
         .isInstanceOf(TypeDefinitionException.class)
         .satisfies(
@@ -133,6 +144,7 @@ class TypeEngineTest {
     TypeEngine engine =
         TypeEngine.builder()
             .discover(false)
+            .builtIns(false)
             .add(
                 (type, e) -> {
                   throw new IllegalStateException("boom");
@@ -146,7 +158,7 @@ class TypeEngineTest {
 
   @Test
   void lookup_suggestionsForCommonMistakes() {
-    TypeEngine engine = TypeEngine.builder().discover(false).build();
+    TypeEngine engine = TypeEngine.builder().discover(false).builtIns(false).build();
     assertThatThrownBy(() -> engine.transformer(new TypeRef<ArrayList<String>>() {}))
         .hasMessage(
             "no transformer for java.util.ArrayList<java.lang.String>: declare it as"
@@ -167,6 +179,7 @@ class TypeEngineTest {
     TypeEngine engine =
         TypeEngine.builder()
             .discover(false)
+            .builtIns(false)
             .add(TestTransformers.strings("s", new AtomicInteger()))
             .add(NodeTransformer.FACTORY)
             .build();
@@ -186,6 +199,7 @@ class TypeEngineTest {
     TypeEngine engine =
         TypeEngine.builder()
             .discover(false)
+            .builtIns(false)
             .add(TestTransformers.strings("s", new AtomicInteger()))
             .add(NodeTransformer.FACTORY)
             .build();
@@ -206,6 +220,7 @@ class TypeEngineTest {
     TypeEngine engine =
         TypeEngine.builder()
             .discover(false)
+            .builtIns(false)
             .add(TestTransformers.strings("s", new AtomicInteger()))
             .build();
     assertThatThrownBy(
@@ -224,6 +239,7 @@ class TypeEngineTest {
     TypeEngine engine =
         TypeEngine.builder()
             .discover(false)
+            .builtIns(false)
             .add(TestTransformers.strings("s", calls))
             .add(NodeTransformer.FACTORY)
             .build();
@@ -259,6 +275,7 @@ class TypeEngineTest {
     TypeEngine engine =
         TypeEngine.builder()
             .discover(false)
+            .builtIns(false)
             .add(
                 (type, e) -> {
                   throw new IllegalStateException("boom");
@@ -280,7 +297,7 @@ class TypeEngineTest {
             (type, e) -> {
               throw new IllegalStateException("boom");
             });
-    TypeEngine engine = TypeEngine.builder().discover(false).add(named).build();
+    TypeEngine engine = TypeEngine.builder().discover(false).builtIns(false).add(named).build();
 
     assertThat(named.name()).isEqualTo("MoneyTransformer.FACTORY");
     assertThat(named).hasToString("MoneyTransformer.FACTORY");

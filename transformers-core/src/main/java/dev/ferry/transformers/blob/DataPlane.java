@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * from. Carried by a {@link TransformContext}.
  *
  * <pre>{@code
- * try (DataPlane plane = DataPlane.local(Path.of("/tmp/ferry"))) {   // the embedded default
+ * try (DataPlane plane = DataPlane.local(root)) { // the embedded default
  *   TransformContext ctx = plane.attach(TransformContext.at("inputs"));
  * }
  * }</pre>

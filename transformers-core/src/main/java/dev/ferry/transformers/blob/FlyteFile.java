@@ -22,8 +22,11 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * FlyteFile report = FlyteFile.of(Path.of("report.csv")).withFormat("csv");
  * FlyteFile fresh = FlyteFile.create(plane, "model.bin");
- * fresh.write(out -> model.writeTo(out));    // committed when the lambda returns normally
- * try (BlobOutputStream out = fresh.openWrite()) { model.writeTo(out); out.commit(); }
+ * fresh.write(out -> model.writeTo(out)); // committed when the lambda returns normally
+ * try (BlobOutputStream out = fresh.openWrite()) {
+ *   model.writeTo(out);
+ *   out.commit();
+ * }
  * }</pre>
  */
 public final class FlyteFile {

@@ -30,15 +30,49 @@ public final class Codecs {
       TypeTransformer<T> transformer, TypeRef<?> type, String where) {
     MsgpackCodec<T> codec = transformer.as(MsgpackCodec.class);
     if (codec == null) {
+      TypeTransformer<?> culprit = culprit(transformer);
+      String what =
+          culprit == transformer
+              ? "its transformer "
+              : "a component's transformer (the " + type + " transformer holds it) ";
       throw new TypeDefinitionException(
           type,
           type
               + " cannot be used "
               + where
-              + ": its transformer has no msgpack form (implement MsgpackCodec in "
-              + transformer.getClass().getName()
-              + ")");
+              + ": "
+              + what
+              + culprit.getClass().getName()
+              + " has no msgpack form; implement "
+              + MsgpackCodec.class.getName()
+              + " in "
+              + culprit.getClass().getName()
+              + " (pack, unpack and jsonSchema: the value as the Python SDK writes it inside a"
+              + " dataclass)");
     }
     return codec;
+  }
+
+  /**
+   * Returns the transformer that has no msgpack form: {@code transformer} itself, or the innermost
+   * component of a container ({@code List<Money>}) whose missing codec makes the container's
+   * missing.
+   */
+  private static TypeTransformer<?> culprit(TypeTransformer<?> transformer) {
+    Components components = transformer.as(Components.class);
+    if (components != null) {
+      for (TypeTransformer<?> c : components.components()) {
+        if (c.as(MsgpackCodec.class) == null) {
+          return culprit(c);
+        }
+      }
+    }
+    return transformer;
+  }
+
+  /** A transformer made of the transformers of its components (lists, maps, optionals). */
+  public interface Components {
+    /** Returns the components' transformers. */
+    java.util.List<TypeTransformer<?>> components();
   }
 }

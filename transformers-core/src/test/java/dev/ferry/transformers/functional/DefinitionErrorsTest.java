@@ -244,9 +244,12 @@ class DefinitionErrorsTest {
             PREFIX
                 + "Money cannot be used as component 'price' of record "
                 + PREFIX
-                + "Priced: its transformer has no msgpack form (implement MsgpackCodec in "
+                + "Priced: its transformer "
                 + money.getClass().getName()
-                + ")");
+                + " has no msgpack form; implement dev.ferry.transformers.msgpack.MsgpackCodec in "
+                + money.getClass().getName()
+                + " (pack, unpack and jsonSchema: the value as the Python SDK writes it inside a"
+                + " dataclass)");
   }
 
   @Test
