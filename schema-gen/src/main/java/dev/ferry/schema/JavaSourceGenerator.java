@@ -578,13 +578,36 @@ public final class JavaSourceGenerator {
           case "FlyteFilePath" -> "File";
           case "FlyteDirectory" -> "Directory";
           case "StructuredDataset Transformer" -> "Dataset";
+          case "" -> untaggedKind(v, javaType);
           default ->
-              javaType instanceof ClassName c
-                  ? c.simpleName()
-                  : pascal(
-                      v.getStructure().getTag().isEmpty() ? "variant" : v.getStructure().getTag());
+              javaType instanceof ClassName c ? c.simpleName() : pascal(v.getStructure().getTag());
         };
     return kind + "Value";
+  }
+
+  /** The kind of a variant written without a structure tag (not by the Python SDK): its type's. */
+  private static String untaggedKind(LiteralType v, TypeName javaType) {
+    return switch (v.getTypeCase()) {
+      case SIMPLE ->
+          switch (v.getSimple()) {
+            case INTEGER -> "Int";
+            case FLOAT -> "Float";
+            case STRING -> "Str";
+            case BOOLEAN -> "Bool";
+            case DATETIME -> "Datetime";
+            case DURATION -> "Timedelta";
+            case BINARY -> "Binary";
+            default -> javaType instanceof ClassName c ? c.simpleName() : "Variant";
+          };
+      case COLLECTION_TYPE -> "List";
+      case MAP_VALUE_TYPE -> "Dict";
+      case BLOB ->
+          v.getBlob().getDimensionality() == BlobType.BlobDimensionality.MULTIPART
+              ? "Directory"
+              : "File";
+      case STRUCTURED_DATASET_TYPE -> "Dataset";
+      default -> javaType instanceof ClassName c ? c.simpleName() : "Variant";
+    };
   }
 
   private static String variantName(LiteralType variant) {
