@@ -140,14 +140,15 @@ public final class Run<O> {
   }
 
   /**
-   * Returns the root task's output, waiting for the run.
+   * Returns the root task's output, waiting for the run (null only for a task without outputs,
+   * {@code Void}).
    *
    * @throws ActionFailedException if the run failed, naming the action and its error
    */
-  public @Nullable O output() {
+  public O output() {
     await();
     try {
-      return result.join();
+      return succeeded(result.join());
     } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -233,5 +234,12 @@ public final class Run<O> {
   @Override
   public String toString() {
     return "Run{" + name + ", " + phase() + ", " + directory + "}";
+  }
+
+  // The output of a succeeded run is null only when O is Void, which no caller dereferences; the
+  // declared type says "no null" to callers of tasks with outputs, as the engine guarantees.
+  @SuppressWarnings("NullAway")
+  private static <O> O succeeded(@Nullable O value) {
+    return value;
   }
 }

@@ -45,7 +45,10 @@ class FanOutTest {
     StringBuilder sb = new StringBuilder();
     for (MapResult.Element<Long> e : r.elements()) {
       sb.append(e.index()).append('=');
-      sb.append(e.succeeded() ? String.valueOf(e.value()) : "failed(" + e.failure().code() + ")");
+      sb.append(
+          e.succeeded()
+              ? String.valueOf(e.value())
+              : "failed(" + java.util.Objects.requireNonNull(e.failure()).code() + ")");
       sb.append(' ');
     }
     return sb.toString().trim();

@@ -117,7 +117,8 @@ class InteropTest {
         execution.execute(ADD, paths, new ActionExecution.Attempt("r", "a0", 0), null, null);
 
     assertThat(outcome.phase()).isEqualTo(Phase.FAILED);
-    assertThat(outcome.error().getCode()).isEqualTo("USER:RuntimeError");
+    assertThat(java.util.Objects.requireNonNull(outcome.error()).getCode())
+        .isEqualTo("USER:RuntimeError");
     assertThat(outcome.error().getMessage())
         .contains("a variable 'a' in " + paths.inputs())
         .contains("[x, y]");

@@ -132,7 +132,8 @@ class OffloadPlacementTest {
             .execute(BIG, paths, new ActionExecution.Attempt("r", "a0", 0), null, null);
 
     assertThat(outcome.succeeded()).isFalse();
-    assertThat(outcome.error().getMessage()).contains("_F_L_MAX_SIZE_MB");
+    assertThat(java.util.Objects.requireNonNull(outcome.error()).getMessage())
+        .contains("_F_L_MAX_SIZE_MB");
     assertThat(Path.of(paths.offloaded("o0"))).doesNotExist();
     assertThat(Path.of(paths.outputs())).doesNotExist();
   }

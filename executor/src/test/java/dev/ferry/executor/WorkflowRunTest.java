@@ -132,7 +132,8 @@ class WorkflowRunTest {
     assertThat(run.actionsOf("wfr.best")).hasSize(1);
     assertThat(run.actionsOf("wfr.meet")).hasSize(2);
     assertThat(run.actionsOf("wfr.report")).hasSize(2);
-    assertThat(run.rootAction().taskName()).isEqualTo("wfr.pipeline");
+    assertThat(java.util.Objects.requireNonNull(run.rootAction()).taskName())
+        .isEqualTo("wfr.pipeline");
   }
 
   @Test

@@ -35,15 +35,25 @@ public final class MapResult<O> {
     return elements;
   }
 
-  /** Returns the values of the successful elements, in input order. */
-  public List<@Nullable O> values() {
-    List<@Nullable O> out = new ArrayList<>();
+  /**
+   * Returns the values of the successful elements, in input order (nulls only for a task without
+   * outputs, {@code Void}).
+   */
+  public List<O> values() {
+    List<O> out = new ArrayList<>();
     for (Element<O> e : elements) {
       if (e.succeeded()) {
-        out.add(e.value());
+        out.add(succeeded(e.value()));
       }
     }
     return out;
+  }
+
+  // A succeeded element's value is null only when O is Void, which no caller dereferences; the
+  // declared type says "no null" to callers of tasks with outputs, as the engine guarantees.
+  @SuppressWarnings("NullAway")
+  private static <O> O succeeded(@Nullable O value) {
+    return value;
   }
 
   /** Returns the value of element {@code index}, empty if it failed or was null. */

@@ -230,16 +230,17 @@ public final class Task<I, O> {
   }
 
   /**
-   * Runs this task as a child action of the running task and returns its output.
+   * Runs this task as a child action of the running task and returns its output (null only for a
+   * task without outputs, {@code Void}: a null where a value is declared fails the child).
    *
    * @throws ActionFailedException if the child failed, naming it and its error
    */
-  public @Nullable O call(@Nullable I input) {
+  public O call(@Nullable I input) {
     return await(submit(input));
   }
 
   /** Runs this task without inputs as a child action and returns its output. */
-  public @Nullable O call() {
+  public O call() {
     return call(null);
   }
 
@@ -249,7 +250,7 @@ public final class Task<I, O> {
   }
 
   /** Runs this task once per input as child actions; every element must succeed. */
-  public List<@Nullable O> map(List<? extends I> inputs) {
+  public List<O> map(List<? extends I> inputs) {
     return map(inputs, MapOptions.DEFAULT).values();
   }
 
@@ -264,7 +265,7 @@ public final class Task<I, O> {
   }
 
   /** Waits for a child's future, rethrowing its failure unwrapped. */
-  public static <T> @Nullable T await(CompletableFuture<T> future) {
+  public static <T> T await(CompletableFuture<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {

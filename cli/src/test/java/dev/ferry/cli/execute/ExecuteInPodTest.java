@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,7 +161,10 @@ class ExecuteInPodTest {
 
   /** Runs {@code ferry execute} as a pod: a subprocess with the backend's arguments and env. */
   private static Result execute(
-      String taskRef, LiteralMap inputs, Map<String, String> extraEnv, Map<String, String> vars)
+      String taskRef,
+      @Nullable LiteralMap inputs,
+      Map<String, String> extraEnv,
+      Map<String, String> vars)
       throws Exception {
     Attempt attempt = newAttempt();
     if (inputs != null) {
@@ -200,8 +204,8 @@ class ExecuteInPodTest {
     return new Result(p.exitValue(), log, attempt);
   }
 
-  private static Result execute(String taskRef, LiteralMap inputs, Map<String, String> env)
-      throws Exception {
+  private static Result execute(
+      String taskRef, @Nullable LiteralMap inputs, Map<String, String> env) throws Exception {
     return execute(taskRef, inputs, env, Map.of());
   }
 

@@ -163,7 +163,7 @@ class TaskImageBuilderTest {
   private static byte[] blob(Map<String, byte[]> files, String digest) {
     byte[] b = files.get("blobs/sha256/" + digest.substring("sha256:".length()));
     assertThat(b).as("blob %s", digest).isNotNull();
-    return b;
+    return java.util.Objects.requireNonNull(b);
   }
 
   private static Map<String, byte[]> untar(Path file) throws IOException {

@@ -104,7 +104,7 @@ class PackageWorkflowTest {
     LaunchPlan byDefault = LaunchPlan.parseFrom(members.get("010_pwf.pipeline_3.pb"));
     assertThat(byDefault.getId()).isEqualTo(id(ResourceType.LAUNCH_PLAN, "pwf.pipeline"));
     assertThat(byDefault.getSpec().getWorkflowId()).isEqualTo(wf.getId());
-    assertThat(byDefault.getSpec().getDefaultInputs().getParametersMap().get("n").getRequired())
+    assertThat(byDefault.getSpec().getDefaultInputs().getParametersOrThrow("n").getRequired())
         .isTrue();
 
     LaunchPlan daily = LaunchPlan.parseFrom(members.get("011_pipeline_daily_3.pb"));
@@ -114,8 +114,7 @@ class PackageWorkflowTest {
             daily
                 .getSpec()
                 .getDefaultInputs()
-                .getParametersMap()
-                .get("n")
+                .getParametersOrThrow("n")
                 .getDefault()
                 .getScalar()
                 .getPrimitive()
