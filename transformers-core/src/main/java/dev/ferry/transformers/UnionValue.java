@@ -14,9 +14,14 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * sealed interface IntOrStr {
- *   @UnionValue record I(long value) implements IntOrStr {}     // variant int, tag "int"
- *   @UnionValue record S(String value) implements IntOrStr {}   // variant str, tag "str"
- *   @UnionValue record Nothing() implements IntOrStr {}         // variant none (no component)
+ *   @UnionValue
+ *   record I(long value) implements IntOrStr {} // variant int, tag "int"
+ *
+ *   @UnionValue
+ *   record S(String value) implements IntOrStr {} // variant str, tag "str"
+ *
+ *   @UnionValue
+ *   record Nothing() implements IntOrStr {} // variant none (no component)
  * }
  * }</pre>
  *
