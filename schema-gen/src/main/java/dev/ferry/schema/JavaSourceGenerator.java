@@ -234,7 +234,7 @@ public final class JavaSourceGenerator {
         return cls;
       }
       int i = 2;
-      while (shapes.containsKey(name + i) && !shapes.get(name + i).equals(shape)) {
+      while (shapes.containsKey(name + i) && !shape.equals(shapes.get(name + i))) {
         i++;
       }
       return define(name + i, shape, components, title);
@@ -466,7 +466,8 @@ public final class JavaSourceGenerator {
             .addJavadoc("The union of $L.\n", String.join(", ", titles)));
     for (ClassName r : records) {
       if (implemented.computeIfAbsent(r.simpleName(), k -> new HashSet<>()).add(cls)) {
-        types.get(r.simpleName()).addSuperinterface(cls);
+        java.util.Objects.requireNonNull(types.get(r.simpleName()), r.simpleName())
+            .addSuperinterface(cls);
       }
     }
     return cls;
@@ -556,7 +557,8 @@ public final class JavaSourceGenerator {
     types.put(name, iface);
     for (ClassName r : records) {
       if (implemented.computeIfAbsent(r.simpleName(), k -> new HashSet<>()).add(cls)) {
-        types.get(r.simpleName()).addSuperinterface(cls);
+        java.util.Objects.requireNonNull(types.get(r.simpleName()), r.simpleName())
+            .addSuperinterface(cls);
       }
     }
     return cls;

@@ -252,7 +252,7 @@ final class JsonMsgpack {
     }
     packer.packMapHeader(order.size());
     for (String name : order) {
-      LiteralType fieldType = fields.get(name);
+      LiteralType fieldType = java.util.Objects.requireNonNull(fields.get(name), name);
       JsonNode value = node.get(name);
       if (value == null) {
         if (!JsonValues.acceptsNull(fieldType)) {

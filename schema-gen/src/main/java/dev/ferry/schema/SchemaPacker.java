@@ -182,7 +182,8 @@ final class SchemaPacker {
     for (String name : order) {
       if (node.has(name)) {
         present.add(name);
-      } else if (!acceptsNull(properties.get(name).getStructValue())) {
+      } else if (!acceptsNull(
+          java.util.Objects.requireNonNull(properties.get(name), name).getStructValue())) {
         throw new LiteralConversionException("field '" + name + "'", "missing", null, type);
       } else {
         present.add(name);
@@ -196,7 +197,7 @@ final class SchemaPacker {
             node.path(name).isMissingNode()
                 ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
                 : node.get(name),
-            properties.get(name).getStructValue(),
+            java.util.Objects.requireNonNull(properties.get(name), name).getStructValue(),
             packer);
       } catch (LiteralConversionException e) {
         throw e.atField(name);

@@ -42,7 +42,8 @@ public final class NoneTransformer implements TypeTransformer<Void>, MsgpackCode
   }
 
   @Override
-  public @Nullable Void toJava(Literal literal, TransformContext ctx) {
+  @SuppressWarnings("NullAway") // Void has no value but null
+  public Void toJava(Literal literal, TransformContext ctx) {
     if (literal.hasScalar() && literal.getScalar().hasNoneType()) {
       return null;
     }
@@ -56,7 +57,8 @@ public final class NoneTransformer implements TypeTransformer<Void>, MsgpackCode
   }
 
   @Override
-  public @Nullable Void unpack(MsgpackReader reader) throws IOException {
+  @SuppressWarnings("NullAway") // Void has no value but null
+  public Void unpack(MsgpackReader reader) throws IOException {
     if (!reader.tryNil()) {
       throw reader.error("nil", reader.describeNext(), Void.class);
     }

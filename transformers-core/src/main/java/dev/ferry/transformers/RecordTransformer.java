@@ -402,7 +402,10 @@ public final class RecordTransformer<R extends Record>
       bytes = StructMsgpack.toMsgpack(struct);
     } catch (IllegalArgumentException e) {
       throw new LiteralConversionException(
-          "a generic struct for record " + title, e.getMessage(), type.type(), null);
+          "a generic struct for record " + title,
+          String.valueOf(e.getMessage()),
+          type.type(),
+          null);
     }
     return fromMsgpack(bytes, ctx);
   }
@@ -521,7 +524,7 @@ public final class RecordTransformer<R extends Record>
           packer.packRawStringHeader(name.length);
           packer.writePayload(name);
           try {
-            c.primitive.pack(value, packer);
+            c.primitive.pack(java.util.Objects.requireNonNull(value), packer);
           } catch (IOException | Error e) {
             throw e;
           } catch (Throwable e) {

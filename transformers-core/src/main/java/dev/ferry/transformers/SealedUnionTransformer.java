@@ -460,7 +460,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
     Variant v = variantOf(value);
     Literal literal;
     try {
-      literal = v.transformer.toLiteral(v.unwrap(value), ctx);
+      literal = v.transformer.toLiteral(v.unwrap(java.util.Objects.requireNonNull(value)), ctx);
     } catch (LiteralConversionException e) {
       throw v.single() ? e.atField(v.name) : e;
     }
@@ -566,7 +566,7 @@ public final class SealedUnionTransformer<T> implements TypeTransformer<T>, Msgp
       throw new TypeDefinitionException(type, msgpackAmbiguity);
     }
     Variant v = variantOf(value);
-    codec(v).pack(v.unwrap(value), packer, ctx);
+    codec(v).pack(v.unwrap(java.util.Objects.requireNonNull(value)), packer, ctx);
   }
 
   @Override

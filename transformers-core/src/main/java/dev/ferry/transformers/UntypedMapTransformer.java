@@ -110,7 +110,8 @@ public final class UntypedMapTransformer<K, V>
       try {
         bytes = StructMsgpack.toMsgpack(literal.getScalar().getGeneric());
       } catch (IllegalArgumentException e) {
-        throw new LiteralConversionException("a generic struct", e.getMessage(), type.type(), TYPE);
+        throw new LiteralConversionException(
+            "a generic struct", String.valueOf(e.getMessage()), type.type(), TYPE);
       }
     }
     if (bytes == null) {

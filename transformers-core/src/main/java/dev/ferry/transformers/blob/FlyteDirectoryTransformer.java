@@ -89,7 +89,7 @@ public final class FlyteDirectoryTransformer
     URI uri = remote(value, ctx);
     return BlobLiterals.literal(
         uri,
-        format.isEmpty() ? value.format() : format,
+        format.isEmpty() ? java.util.Objects.requireNonNull(value).format() : format,
         BlobType.BlobDimensionality.MULTIPART,
         null);
   }

@@ -73,6 +73,9 @@ final class LiteralSources {
     }
     String prefix = allowed.path();
     String path = target.path();
+    if (path == null) {
+      return false;
+    }
     if (prefix.isEmpty() || prefix.equals("/")) {
       return true;
     }

@@ -32,7 +32,7 @@ public final class NullableCodec<T> implements MsgpackCodec<T> {
     return reader.tryNil() ? nullValue() : codec.unpack(reader);
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "NullAway"}) // a nil read as T's null: this codec's purpose
   private static <T> T nullValue() {
     return (T) null;
   }

@@ -86,7 +86,8 @@ public final class DynamicCodec implements MsgpackCodec<Object> {
   }
 
   @Override
-  public @Nullable Object unpack(MsgpackReader reader) throws IOException {
+  @SuppressWarnings("NullAway") // untyped data holds nils; they are read as null
+  public Object unpack(MsgpackReader reader) throws IOException {
     ValueType t = reader.peek();
     switch (t) {
       case NIL:

@@ -203,7 +203,8 @@ class LiteralOffloadingTest {
 
   /** Returns the plane's resolver with the tree path disabled, so only streaming can succeed. */
   private OffloadedLiteralResolver streamingOnly() {
-    OffloadedLiteralResolver real = ctx.get(OffloadedLiteralResolver.class);
+    OffloadedLiteralResolver real =
+        java.util.Objects.requireNonNull(ctx.get(OffloadedLiteralResolver.class));
     return new OffloadedLiteralResolver() {
       @Override
       public Literal resolve(LiteralOffloadedMetadata metadata, TransformContext c) {

@@ -13,12 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class DynamicCodecTest {
   private final DynamicCodec codec = DynamicCodec.INSTANCE;
 
-  private Object roundTrip(Object value) throws Exception {
+  private @Nullable Object roundTrip(@Nullable Object value) throws Exception {
     byte[] bytes = MsgpackLiterals.bytes(p -> codec.pack(value, p, TransformContext.defaults()));
     MsgpackReader reader = MsgpackReader.of(bytes);
     Object back = codec.unpack(reader);
