@@ -482,7 +482,7 @@ public abstract class BlobStoreContract {
     assertThat(Files.readAllBytes(target)).isEqualTo(data);
     upload.assertComplete(uri, data.length);
     download.assertComplete(uri, data.length);
-    assertThat(tempFiles(target.getParent())).isEmpty();
+    assertThat(tempFiles(java.util.Objects.requireNonNull(target.getParent()))).isEmpty();
   }
 
   @Test

@@ -78,7 +78,7 @@ class TempFilesTest {
     Path full = Files.createDirectories(dir.resolve("full/inside"));
     IOException failure = new IOException("primary");
 
-    TempFiles.deleteQuietly(full.getParent(), failure);
+    TempFiles.deleteQuietly(java.util.Objects.requireNonNull(full.getParent()), failure);
 
     assertThat(failure.getSuppressed()).hasSize(1);
   }

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class VerifyingInputStreamTest {
@@ -16,7 +17,7 @@ class VerifyingInputStreamTest {
   private static final byte[] DATA = "123456789".getBytes(US_ASCII);
   private static final int CRC = 0xe3069283;
 
-  private static InputStream verifying(byte[] data, long size, Integer crc) {
+  private static InputStream verifying(byte[] data, long size, @Nullable Integer crc) {
     return new VerifyingInputStream(new ByteArrayInputStream(data), "read", URI_, size, crc);
   }
 
