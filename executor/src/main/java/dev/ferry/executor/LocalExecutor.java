@@ -186,22 +186,23 @@ public final class LocalExecutor implements AutoCloseable {
     String name = "r" + RUN_TIME.format(Instant.now()) + "-" + HexFormat.of().formatHex(bytes(3));
     Run<O> run = new Run<>(name, URI.create(root + "/" + name), stores);
     CompletableFuture<O> rootFuture = launch(run, task, input, null, null);
-    rootFuture.whenComplete(
-        (v, e) -> {
-          URI report = null;
-          try {
-            report = RunReport.write(run, stores);
-          } catch (IOException | RuntimeException ex) {
-            LOG.warn("could not write the report of run {}", run.name(), ex);
-          }
-          run.ended(report);
-          if (e != null) {
-            run.result().completeExceptionally(e);
-          } else {
-            run.result().complete(v);
-          }
-        });
+    rootFuture.whenComplete((v, e) -> run.whenIdle(() -> end(run, v, e)));
     return run;
+  }
+
+  private <O> void end(Run<O> run, @Nullable O v, @Nullable Throwable e) {
+    URI report = null;
+    try {
+      report = RunReport.write(run, stores);
+    } catch (IOException | RuntimeException ex) {
+      LOG.warn("could not write the report of run {}", run.name(), ex);
+    }
+    run.ended(report);
+    if (e != null) {
+      run.result().completeExceptionally(e);
+    } else {
+      run.result().complete(v);
+    }
   }
 
   private static byte[] bytes(int n) {
@@ -223,19 +224,26 @@ public final class LocalExecutor implements AutoCloseable {
       listener.started(run, action);
     }
     ChildFuture<O> future = new ChildFuture<>(permits);
-    threads.execute(
-        () -> {
-          Thread self = Thread.currentThread();
-          run.enter(self);
-          try {
-            drive(run, task, input, action, future);
-          } catch (Throwable t) {
-            action.phase(Phase.FAILED);
-            future.completeExceptionally(t);
-          } finally {
-            run.leave(self);
-          }
-        });
+    run.actionLaunched();
+    try {
+      threads.execute(
+          () -> {
+            Thread self = Thread.currentThread();
+            run.enter(self);
+            try {
+              drive(run, task, input, action, future);
+            } catch (Throwable t) {
+              action.phase(Phase.FAILED);
+              future.completeExceptionally(t);
+            } finally {
+              run.leave(self);
+              run.actionEnded();
+            }
+          });
+    } catch (RuntimeException e) {
+      run.actionEnded();
+      throw e;
+    }
     return future;
   }
 

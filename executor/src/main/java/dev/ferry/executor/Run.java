@@ -40,6 +40,8 @@ public final class Run<O> {
   private final Map<String, Action> actions = new LinkedHashMap<>();
   private final AtomicInteger nextAction = new AtomicInteger();
   private final Set<Thread> running = new HashSet<>();
+  private int active; // actions launched and not yet finished, guarded by running
+  private @Nullable Runnable whenIdle; // guarded by running
   private final Instant start = Instant.now();
   private final CompletableFuture<@Nullable O> result = new CompletableFuture<>();
   private volatile boolean aborted;
@@ -220,6 +222,42 @@ public final class Run<O> {
       running.remove(t);
       Thread.interrupted(); // an abort aimed at this run does not follow the thread elsewhere
     }
+  }
+
+  /** Counts an action as launched; {@link #actionEnded} is called once it has finished. */
+  void actionLaunched() {
+    synchronized (running) {
+      active++;
+    }
+  }
+
+  /** Counts an action as finished, and runs the idle callback if it was the last one. */
+  void actionEnded() {
+    Runnable idle = null;
+    synchronized (running) {
+      active--;
+      if (active == 0 && whenIdle != null) {
+        idle = whenIdle;
+        whenIdle = null;
+      }
+    }
+    if (idle != null) {
+      idle.run();
+    }
+  }
+
+  /**
+   * Runs {@code callback} once no action of this run is queued or running: the run ends only after
+   * its last action has recorded its phase (an aborted child included).
+   */
+  void whenIdle(Runnable callback) {
+    synchronized (running) {
+      if (active > 0) {
+        whenIdle = callback;
+        return;
+      }
+    }
+    callback.run();
   }
 
   CompletableFuture<@Nullable O> result() {
