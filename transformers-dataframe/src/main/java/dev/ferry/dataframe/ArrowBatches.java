@@ -90,14 +90,17 @@ public final class ArrowBatches implements Closeable {
     }
   }
 
-  private void openNext() throws IOException {
+  /** Opens the next file as the current source and returns it. */
+  private Source openNext() throws IOException {
     closeCurrent();
     URI file = files.get(nextFile++);
-    current =
+    Source next =
         format.equals(StructuredDataset.PARQUET)
             ? parquet(
                 ArrowParquetReader.open(store, file, allocator, columns, batchSize, execution))
             : new Ipc(file);
+    current = next;
+    return next;
   }
 
   /** Returns the root holding the batch last loaded. */
@@ -114,13 +117,14 @@ public final class ArrowBatches implements Closeable {
 
   /** Returns the schema of the batches: of the current file, or the first if none is open. */
   Schema schema() throws IOException {
-    if (current == null) {
+    Source source = current;
+    if (source == null) {
       if (files.isEmpty()) {
         throw new java.io.FileNotFoundException("no data files to read a schema from");
       }
-      openNext();
+      source = openNext();
     }
-    return current.root().getSchema();
+    return source.root().getSchema();
   }
 
   /** Returns the file being read, or null before the first. */

@@ -174,9 +174,14 @@ public final class DatasetReader<R extends Record> {
 
     @Override
     public boolean hasNext() {
+      return advance() != null;
+    }
+
+    /** Returns the iterator holding the next row, opening files as needed, or null at the end. */
+    private @Nullable Iterator<R> advance() {
       while (current == null || !current.hasNext()) {
         if (store == null || nextFile >= files.size()) {
-          return false;
+          return null;
         }
         try {
           close();
@@ -195,16 +200,17 @@ public final class DatasetReader<R extends Record> {
           throw new UncheckedIOException(e);
         }
       }
-      return true;
+      return current;
     }
 
     @Override
     public R next() {
-      if (!hasNext()) {
+      Iterator<R> it = advance();
+      if (it == null) {
         throw new NoSuchElementException();
       }
       try {
-        return current.next();
+        return it.next();
       } catch (UncheckedIOException e) {
         StoreFailures.rethrowTransfer("read", e);
         throw e;

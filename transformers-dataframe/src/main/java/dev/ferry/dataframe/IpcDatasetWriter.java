@@ -85,10 +85,13 @@ final class IpcDatasetWriter implements Closeable {
   /** Writes the end-of-stream marker and commits the open file. */
   private void finish() throws IOException {
     ArrowStreamWriter w = writer;
-    BlobOutputStream o = out;
+    BlobOutputStream stream = out;
     writer = null;
     out = null;
     if (w != null) {
+      // start() sets the writer and its output stream together, and every method clears both
+      BlobOutputStream o =
+          Objects.requireNonNull(stream, "IpcDatasetWriter: a stream writer without its output");
       try {
         w.end(); // the end-of-stream marker
         o.commit(); // the writer holds nothing else (no dictionaries), so is not closed

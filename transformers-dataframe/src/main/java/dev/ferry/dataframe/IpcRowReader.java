@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.jspecify.annotations.Nullable;
@@ -95,8 +96,11 @@ final class IpcRowReader<R extends Record> implements Iterator<R>, Closeable {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
+    // hasNext() is true only once a batch is loaded, and loading the first batch sets rows
+    ArrowRowCodec.Reader<R> reader =
+        Objects.requireNonNull(rows, "IpcRowReader: a row before the row reader was made");
     try {
-      return rows.row(stream.root(), next);
+      return reader.row(stream.root(), next);
     } catch (LiteralConversionException e) {
       throw e.atIndex((int) Math.min(before + next, Integer.MAX_VALUE));
     } catch (IOException e) {

@@ -316,7 +316,7 @@ public final class StructuredDataset {
     }
     DatasetReader<?> files = open(NoColumns.class);
     return new ArrowBatches(
-        plane.store(Objects.requireNonNull(uri)),
+        requirePlane().store(Objects.requireNonNull(uri)),
         files.files(),
         format,
         allocator,

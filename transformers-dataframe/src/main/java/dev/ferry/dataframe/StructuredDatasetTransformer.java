@@ -156,10 +156,11 @@ public final class StructuredDatasetTransformer
 
   @Override
   public Literal toLiteral(@Nullable StructuredDataset value, TransformContext ctx) {
-    URI uri = written(value, ctx);
-    StructuredDatasetType.Builder metadata = datasetType.toBuilder().setFormat(value.format());
+    StructuredDataset dataset = present(value);
+    URI uri = written(dataset, ctx);
+    StructuredDatasetType.Builder metadata = datasetType.toBuilder().setFormat(dataset.format());
     if (metadata.getColumnsCount() == 0) {
-      value.columns().forEach(c -> metadata.addColumns(c.toProto()));
+      dataset.columns().forEach(c -> metadata.addColumns(c.toProto()));
     }
     return Literal.newBuilder()
         .setScalar(
@@ -173,12 +174,17 @@ public final class StructuredDatasetTransformer
         .build();
   }
 
-  /** Returns the directory of the dataset's data: written first if it is rows. */
-  private URI written(@Nullable StructuredDataset value, TransformContext ctx) {
+  /** Returns {@code value}, or throws the conversion error of a null dataset. */
+  private StructuredDataset present(@Nullable StructuredDataset value) {
     if (value == null) {
       throw new LiteralConversionException(
           "a StructuredDataset", "null", StructuredDataset.class, literalType);
     }
+    return value;
+  }
+
+  /** Returns the directory of the dataset's data: written first if it is rows. */
+  private URI written(StructuredDataset value, TransformContext ctx) {
     StructuredDataset.Rows<?> rows = value.rows();
     VectorSchemaRoot arrow = value.arrow();
     StructuredDataset.Value<?> other = value.value();
@@ -201,7 +207,7 @@ public final class StructuredDatasetTransformer
             DataframeSettings.of(ctx));
       } else if (rows != null) {
         write(rows, plane.store(dir), dir);
-      } else {
+      } else if (arrow != null) { // the one left: all three null returned above
         try (ArrowParquetWriter w =
             ArrowParquetWriter.open(
                 arrow.getSchema(), plane.store(dir), file, ParquetOptions.defaults())) {
@@ -288,12 +294,13 @@ public final class StructuredDatasetTransformer
   @Override
   public void pack(@Nullable StructuredDataset value, MessagePacker packer, TransformContext ctx)
       throws IOException {
-    URI uri = written(value, ctx);
+    StructuredDataset dataset = present(value);
+    URI uri = written(dataset, ctx);
     packer.packMapHeader(2);
     packer.packString("uri");
     packer.packString(uri.toString());
     packer.packString("file_format");
-    packer.packString(value.format());
+    packer.packString(dataset.format());
   }
 
   @Override

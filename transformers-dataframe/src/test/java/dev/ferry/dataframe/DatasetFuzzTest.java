@@ -90,10 +90,11 @@ class DatasetFuzzTest {
       byte[] original = seeds.get(r.nextInt(seeds.size()));
       StringBuilder what = new StringBuilder();
       byte[] bytes = mutate(original, r, format, what);
-      Path file = tmp.resolve(format + "-" + cases).resolve("00000");
-      Files.createDirectories(file.getParent());
+      Path folder = tmp.resolve(format + "-" + cases);
+      Path file = folder.resolve("00000");
+      Files.createDirectories(folder);
       Files.write(file, bytes);
-      URI dir = file.getParent().toUri();
+      URI dir = folder.toUri();
       String label =
           "seed "
               + SEED
@@ -182,7 +183,9 @@ class DatasetFuzzTest {
         .isInstanceOf(CorruptDatasetException.class)
         .hasMessageContaining("cannot be decoded")
         .hasRootCauseInstanceOf(ClassNotFoundException.class);
-    assertThat(((CorruptDatasetException) found).where()).startsWith("row group ");
+    assertThat(found)
+        .isInstanceOfSatisfying(
+            CorruptDatasetException.class, e -> assertThat(e.where()).startsWith("row group "));
   }
 
   private static Throwable rootCause(Throwable t) {
@@ -197,8 +200,9 @@ class DatasetFuzzTest {
   void arrowMessageLengthPastTheFile_failsBeforeAllocating() throws IOException {
     byte[] stream = seeds(StructuredDataset.ARROW, SEED).get(0);
     putInt(stream, 4, 0x7FFFFFF0); // the schema message's length, after the continuation marker
-    Path file = tmp.resolve("long-message").resolve("00000");
-    Files.createDirectories(file.getParent());
+    Path folder = tmp.resolve("long-message");
+    Path file = folder.resolve("00000");
+    Files.createDirectories(folder);
     Files.write(file, stream);
     try (BufferAllocator allocator = new RootAllocator()) {
       DataframeSettings settings = DataframeSettings.defaults().withAllocator(allocator);
@@ -206,7 +210,7 @@ class DatasetFuzzTest {
               () ->
                   DatasetReader.of(
                           store,
-                          file.getParent().toUri(),
+                          folder.toUri(),
                           RowSchema.of(Row.class),
                           StructuredDataset.ARROW,
                           settings)
@@ -227,14 +231,15 @@ class DatasetFuzzTest {
   void parquetFooterLengthPastTheFile_isADataErrorNamingTheFooter() throws IOException {
     byte[] parquet = seeds(StructuredDataset.PARQUET, SEED).get(0);
     putInt(parquet, parquet.length - 8, 0x7FFFFFF0);
-    Path file = tmp.resolve("long-footer").resolve("00000");
-    Files.createDirectories(file.getParent());
+    Path folder = tmp.resolve("long-footer");
+    Path file = folder.resolve("00000");
+    Files.createDirectories(folder);
     Files.write(file, parquet);
     assertThatThrownBy(
             () ->
                 DatasetReader.of(
                         store,
-                        file.getParent().toUri(),
+                        folder.toUri(),
                         RowSchema.of(Row.class),
                         StructuredDataset.PARQUET,
                         DataframeSettings.defaults())
@@ -254,13 +259,14 @@ class DatasetFuzzTest {
       throws IOException {
     Random r = new Random(seed * 1_000_003L + n);
     byte[] bytes = mutate(seeds.get(r.nextInt(seeds.size())), r, format, new StringBuilder());
-    Path file = tmp.resolve("replay-" + n).resolve("00000");
-    Files.createDirectories(file.getParent());
+    Path folder = tmp.resolve("replay-" + n);
+    Path file = folder.resolve("00000");
+    Files.createDirectories(folder);
     Files.write(file, bytes);
     try {
       DatasetReader.of(
               store,
-              file.getParent().toUri(),
+              folder.toUri(),
               RowSchema.of(Row.class),
               format,
               DataframeSettings.defaults().withColumnParallelism(1))

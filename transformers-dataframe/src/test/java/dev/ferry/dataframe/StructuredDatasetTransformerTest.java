@@ -237,7 +237,7 @@ class StructuredDatasetTransformerTest {
   void insideRecord_packsUriAndFileFormat() throws Exception {
     TypeRef<Report> reportType = TypeRef.of(Report.class);
     LiteralType rt = engine.literalType(reportType);
-    assertThat(rt.getStructure().getDataclassTypeMap().get("data").hasStructuredDatasetType())
+    assertThat(rt.getStructure().getDataclassTypeOrThrow("data").hasStructuredDatasetType())
         .isTrue();
     Literal literal =
         engine.toLiteral(

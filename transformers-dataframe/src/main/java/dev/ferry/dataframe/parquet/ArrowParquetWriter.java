@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -37,42 +38,41 @@ public final class ArrowParquetWriter implements Closeable {
   /** Rows written to every column before the row-group size is checked. */
   private static final int SLICE = 64 * 1024;
 
-  private final @Nullable BlobOutputFile file;
-  private final @Nullable ParquetFileWriter fileWriter;
-  private final @Nullable RowGroupWriter group;
-  private final @Nullable Schema schema;
-  private final long rowGroupSize;
+  /** The vector column writers' state; null when {@link #records} is set, and only then. */
+  private final @Nullable Vectors vectors;
+
   private boolean failed;
   private boolean closed;
   private boolean committed;
 
   /**
    * The record-API writer that takes schemas with decimal, list or struct columns, which the vector
-   * column writers do not; when set, every other field is unused.
+   * column writers do not; when set, {@link #vectors} is null and the flags are unused.
    */
   private final @Nullable RecordArrowWriter records;
 
-  private ArrowParquetWriter(RecordArrowWriter records) {
-    this.records = records;
-    this.file = null;
-    this.fileWriter = null;
-    this.group = null;
-    this.schema = null;
-    this.rowGroupSize = 0;
-  }
-
-  private ArrowParquetWriter(
+  /** The file, its Parquet writer and row-group writer, and the schema of the vector path. */
+  private record Vectors(
       BlobOutputFile file,
       ParquetFileWriter fileWriter,
       RowGroupWriter group,
       Schema schema,
-      long rowGroupSize) {
+      long rowGroupSize) {}
+
+  private ArrowParquetWriter(RecordArrowWriter records) {
+    this.records = records;
+    this.vectors = null;
+  }
+
+  private ArrowParquetWriter(Vectors vectors) {
     this.records = null;
-    this.file = file;
-    this.fileWriter = fileWriter;
-    this.group = group;
-    this.schema = schema;
-    this.rowGroupSize = rowGroupSize;
+    this.vectors = vectors;
+  }
+
+  /** The vector path's state: set by the constructor whenever {@link #records} is not. */
+  private Vectors vectors() {
+    return Objects.requireNonNull(
+        vectors, "ArrowParquetWriter has neither record nor vector writers");
   }
 
   /** Returns a writer of batches of {@code schema} to the file at {@code uri}. */
@@ -122,7 +122,8 @@ public final class ArrowParquetWriter implements Closeable {
               new Codecs(options.zstdLevel()),
               CompressionCodecName.valueOf(options.compression().name()),
               options.columnExecution().tasks());
-      return new ArrowParquetWriter(file, fileWriter, group, schema, options.rowGroupSize());
+      return new ArrowParquetWriter(
+          new Vectors(file, fileWriter, group, schema, options.rowGroupSize()));
     } catch (IOException | RuntimeException e) {
       file.abort();
       throw e;
@@ -139,18 +140,19 @@ public final class ArrowParquetWriter implements Closeable {
       throw new IllegalStateException(
           failed ? "the writer failed and was aborted" : "the writer is closed");
     }
-    if (!batch.getSchema().equals(schema)) {
+    Vectors v = vectors();
+    if (!batch.getSchema().equals(v.schema())) {
       throw new IllegalArgumentException(
-          "batch schema " + batch.getSchema() + " is not the writer's " + schema);
+          "batch schema " + batch.getSchema() + " is not the writer's " + v.schema());
     }
     try {
-      List<FieldVector> vectors = batch.getFieldVectors();
+      List<FieldVector> columns = batch.getFieldVectors();
       int n = batch.getRowCount();
       for (int from = 0; from < n; from += SLICE) {
         int to = Math.min(n, from + SLICE);
-        group.write(vectors, from, to);
-        if (group.bufferedSize() >= rowGroupSize) {
-          group.flush(fileWriter);
+        v.group().write(columns, from, to);
+        if (v.group().bufferedSize() >= v.rowGroupSize()) {
+          v.group().flush(v.fileWriter());
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -161,9 +163,10 @@ public final class ArrowParquetWriter implements Closeable {
 
   private void fail(Exception e) {
     failed = true;
-    group.release();
+    Vectors v = vectors();
+    v.group().release();
     try {
-      file.abort();
+      v.file().abort();
     } catch (IOException suppressed) {
       e.addSuppressed(suppressed);
     }
@@ -179,8 +182,9 @@ public final class ArrowParquetWriter implements Closeable {
       return;
     }
     failed = true;
-    group.release();
-    file.abort();
+    Vectors v = vectors();
+    v.group().release();
+    v.file().abort();
   }
 
   /** Writes the footer and commits the file; a second call does nothing. */
@@ -197,10 +201,11 @@ public final class ArrowParquetWriter implements Closeable {
           failed ? "the writer failed and was aborted" : "the writer is closed");
     }
     closed = true;
+    Vectors v = vectors();
     try {
-      group.flush(fileWriter);
-      fileWriter.end(Map.of()); // writes the footer; the stream's close does not commit
-      file.commit();
+      v.group().flush(v.fileWriter());
+      v.fileWriter().end(Map.of()); // writes the footer; the stream's close does not commit
+      v.file().commit();
       committed = true;
     } catch (IOException | RuntimeException e) {
       fail(e);

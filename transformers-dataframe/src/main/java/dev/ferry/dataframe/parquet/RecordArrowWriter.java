@@ -172,7 +172,7 @@ final class RecordArrowWriter implements Closeable {
     final Schema schema;
     final MessageType parquet;
     @Nullable VectorSchemaRoot batch;
-    private @Nullable RecordConsumer rc;
+    private @Nullable RecordConsumer consumer;
 
     Support(Schema schema, MessageType parquet) {
       this.schema = schema;
@@ -192,18 +192,26 @@ final class RecordArrowWriter implements Closeable {
 
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
-      rc = recordConsumer;
+      consumer = recordConsumer;
     }
 
     @Override
     public void write(Integer row) {
       int i = row;
+      RecordConsumer rc = consumer;
+      if (rc == null) {
+        throw new IllegalStateException("row " + i + " written before prepareForWrite");
+      }
+      VectorSchemaRoot current = batch;
+      if (current == null) {
+        throw new IllegalStateException("row " + i + " written outside RecordArrowWriter.write");
+      }
       rc.startMessage();
-      writeFields(batch.getFieldVectors(), i);
+      writeFields(rc, current.getFieldVectors(), i);
       rc.endMessage();
     }
 
-    private void writeFields(List<FieldVector> vectors, int i) {
+    private static void writeFields(RecordConsumer rc, List<FieldVector> vectors, int i) {
       for (int j = 0; j < vectors.size(); j++) {
         FieldVector v = vectors.get(j);
         if (v.isNull(i)) {
@@ -215,12 +223,12 @@ final class RecordArrowWriter implements Closeable {
         }
         String name = v.getName();
         rc.startField(name, j);
-        add(v, i);
+        add(rc, v, i);
         rc.endField(name, j);
       }
     }
 
-    private void addList(ListVector l, int i) {
+    private static void addList(RecordConsumer rc, ListVector l, int i) {
       rc.startGroup();
       int from = l.getElementStartIndex(i);
       int to = l.getElementEndIndex(i);
@@ -231,7 +239,7 @@ final class RecordArrowWriter implements Closeable {
           rc.startGroup();
           if (!data.isNull(k)) {
             rc.startField("element", 0);
-            add(data, k);
+            add(rc, data, k);
             rc.endField("element", 0);
           } else if (!data.getField().isNullable()) {
             throw new IllegalArgumentException(
@@ -244,13 +252,13 @@ final class RecordArrowWriter implements Closeable {
       rc.endGroup();
     }
 
-    private void add(FieldVector v, int i) {
+    private static void add(RecordConsumer rc, FieldVector v, int i) {
       if (v instanceof StructVector s) {
         rc.startGroup();
-        writeFields(s.getChildrenFromFields(), i);
+        writeFields(rc, s.getChildrenFromFields(), i);
         rc.endGroup();
       } else if (v instanceof ListVector l) {
-        addList(l, i);
+        addList(rc, l, i);
       } else if (v instanceof DecimalVector d) {
         ArrowType.Decimal t = (ArrowType.Decimal) d.getField().getType();
         RowType.Leaf leaf = new RowType.Leaf(ColumnKind.DECIMAL, t.getPrecision(), t.getScale());

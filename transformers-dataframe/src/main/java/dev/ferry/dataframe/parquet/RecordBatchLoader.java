@@ -82,6 +82,7 @@ final class RecordBatchLoader implements BatchLoader {
     Materializer m = materializer;
     int n = 0;
     m.row.index = 0;
+    RecordReader<Object> records = rowGroup;
     while (n < max) {
       if (remaining == 0) {
         PageReadStore pages =
@@ -93,10 +94,15 @@ final class RecordBatchLoader implements BatchLoader {
         }
         index++;
         remaining = pages.getRowCount();
-        rowGroup = io.getRecordReader(pages, m);
+        records = io.getRecordReader(pages, m);
+        rowGroup = records;
         continue;
       }
-      rowGroup.read();
+      if (records == null) {
+        throw new IllegalStateException(
+            "parquet file " + uri + ": " + remaining + " rows left with no row group open");
+      }
+      records.read();
       remaining--;
       n++;
       m.row.index = n;

@@ -223,6 +223,15 @@ final class RowConverters {
       this.slot = slot;
       this.where = e -> (name == null ? parent : parent.field(name)).locate(e.atIndex(list.size()));
       RowMaterializer.ListLayout layout = RowMaterializer.ListLayout.of(group);
+      if (layout == null) { // the requested schema was projected, so this is a LIST group
+        throw new IllegalArgumentException(
+            "list column '"
+                + (name == null ? "(element)" : name)
+                + "' of "
+                + rowType.getName()
+                + " is not a Parquet LIST group: "
+                + group.toString().trim());
+      }
       Class<?> elementClass = RowMaterializer.elementClass(type);
       String elementName = (name == null ? "" : name) + "[]";
       if (layout.threeLevel()) {
@@ -362,7 +371,12 @@ final class RowConverters {
 
     @Override
     public void addValueFromDictionary(int dictionaryId) {
-      slot.set(dictionary[dictionaryId]);
+      String[] strings = dictionary;
+      if (strings == null) {
+        throw new IllegalStateException(
+            "column '" + name + "': dictionary id " + dictionaryId + " read before the dictionary");
+      }
+      slot.set(strings[dictionaryId]);
     }
 
     @Override

@@ -57,13 +57,23 @@ final class RowGroupWriter {
     final MessageType schema;
     final ColumnDescriptor descriptor;
     @Nullable VectorColumnWriter values;
-    @Nullable ColumnChunkPageWriteStore pages;
-    @Nullable ColumnWriteStore store;
-    @Nullable ColumnWriter writer;
+
+    /** The stores of the current row group: set while the row group is open, null otherwise. */
+    @Nullable Stores stores;
 
     Column(MessageType schema, ColumnDescriptor descriptor) {
       this.schema = schema;
       this.descriptor = descriptor;
+    }
+
+    /** Returns the stores of the open row group. */
+    Stores stores() {
+      Stores s = stores;
+      if (s == null) {
+        throw new IllegalStateException(
+            "column " + descriptor + " has no open row group (RowGroupWriter.start not called)");
+      }
+      return s;
     }
 
     /** Writes rows {@code [from, to)} of {@code v}, checking page sizes every chunk. */
@@ -71,15 +81,20 @@ final class RowGroupWriter {
       if (values == null) {
         values = VectorColumnWriter.of(v, descriptor.getMaxDefinitionLevel());
       }
+      Stores s = stores();
       for (int a = from; a < to; a += CHUNK) {
         int b = Math.min(to, a + CHUNK);
-        values.write(v, writer, a, b);
+        values.write(v, s.writer(), a, b);
         for (int i = a; i < b; i++) {
-          store.endRecord();
+          s.store().endRecord();
         }
       }
     }
   }
+
+  /** The page store, column write store and column writer of one column in one row group. */
+  private record Stores(
+      ColumnChunkPageWriteStore pages, ColumnWriteStore store, ColumnWriter writer) {}
 
   /** Writes rows {@code [from, to)} of the vectors (one per column) to the current row group. */
   void write(List<FieldVector> vectors, int from, int to) throws IOException {
@@ -95,7 +110,7 @@ final class RowGroupWriter {
     long size = 0;
     if (open) {
       for (Column c : columns) {
-        size += c.store.getBufferedSize();
+        size += c.stores().store().getBufferedSize();
       }
     }
     return size;
@@ -110,8 +125,9 @@ final class RowGroupWriter {
       if (rows > 0) {
         file.startBlock(rows);
         for (Column c : columns) {
-          c.store.flush();
-          c.pages.flushToFileWriter(file);
+          Stores s = c.stores();
+          s.store().flush();
+          s.pages().flushToFileWriter(file);
         }
         file.endBlock();
         ordinal++;
@@ -129,11 +145,10 @@ final class RowGroupWriter {
     open = false;
     rows = 0;
     for (Column c : columns) {
-      c.store.close();
-      c.pages.close();
-      c.store = null;
-      c.pages = null;
-      c.writer = null;
+      Stores s = c.stores();
+      s.store().close();
+      s.pages().close();
+      c.stores = null;
     }
   }
 
@@ -150,9 +165,7 @@ final class RowGroupWriter {
               null,
               ordinal);
       ColumnWriteStore store = props.newColumnWriteStore(c.schema, pages, pages);
-      c.pages = pages;
-      c.store = store;
-      c.writer = store.getColumnWriter(c.descriptor);
+      c.stores = new Stores(pages, store, store.getColumnWriter(c.descriptor));
     }
     open = true;
   }

@@ -179,7 +179,10 @@ public final class RowSchema<R extends Record> {
    * column cannot hold it.
    */
   private static @Nullable RowType rowType(
-      Type t, AnnotatedType annotated, @Nullable DecimalColumn decimal, List<Class<?>> enclosing) {
+      Type t,
+      @Nullable AnnotatedType annotated,
+      @Nullable DecimalColumn decimal,
+      List<Class<?>> enclosing) {
     if (t instanceof Class<?> c) {
       ColumnKind kind = ColumnKind.of(c);
       if (kind == ColumnKind.DECIMAL) {

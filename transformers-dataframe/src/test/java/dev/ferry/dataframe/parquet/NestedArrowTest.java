@@ -74,20 +74,32 @@ class NestedArrowTest {
             "path",
             "grid",
             "tags");
-    assertThat(columns.get("ids").getCollectionType().getSimple()).isEqualTo(SimpleType.INTEGER);
-    assertThat(columns.get("center.x").getSimple()).isEqualTo(SimpleType.FLOAT);
-    assertThat(columns.get("path").getCollectionType().getSimple()).isEqualTo(SimpleType.STRUCT);
-    assertThat(columns.get("grid").getCollectionType().getCollectionType().getSimple())
+    assertThat(column(columns, "ids").getCollectionType().getSimple())
+        .isEqualTo(SimpleType.INTEGER);
+    assertThat(column(columns, "center.x").getSimple()).isEqualTo(SimpleType.FLOAT);
+    assertThat(column(columns, "path").getCollectionType().getSimple())
+        .isEqualTo(SimpleType.STRUCT);
+    assertThat(column(columns, "grid").getCollectionType().getCollectionType().getSimple())
         .isEqualTo(SimpleType.INTEGER);
     LiteralType decimal =
-        ArrowSchemas.columns(
-                ArrowSchemas.toArrow(RowSchema.of(NestedRowsTest.Money.class).messageType()))
-            .get("small");
+        column(
+            ArrowSchemas.columns(
+                ArrowSchemas.toArrow(RowSchema.of(NestedRowsTest.Money.class).messageType())),
+            "small");
     assertThat(decimal.getSimple()).isEqualTo(SimpleType.FLOAT);
     assertThat(decimal.getMetadata().getFieldsOrThrow("decimal").getStructValue().getFieldsMap())
         .containsEntry(
             "precision", com.google.protobuf.Value.newBuilder().setNumberValue(9).build())
         .containsEntry("scale", com.google.protobuf.Value.newBuilder().setNumberValue(2).build());
+  }
+
+  /** Returns the column {@code name} of {@code columns}, failing the test if it is absent. */
+  private static LiteralType column(Map<String, LiteralType> columns, String name) {
+    LiteralType type = columns.get(name);
+    if (type == null) {
+      throw new AssertionError("no column '" + name + "' in " + columns.keySet());
+    }
+    return type;
   }
 
   @Test

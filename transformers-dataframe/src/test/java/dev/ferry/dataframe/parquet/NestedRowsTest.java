@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -219,6 +220,7 @@ class NestedRowsTest {
 
   @Test
   void write_nullStructInRequiredColumn_fails() {
+    @NullUnmarked // the test passes null to a component the schema requires
     record Holder(Point p) {}
     assertThatThrownBy(() -> roundTrip(Arrays.asList(new Holder(null)), Holder.class))
         .isInstanceOf(LiteralConversionException.class)

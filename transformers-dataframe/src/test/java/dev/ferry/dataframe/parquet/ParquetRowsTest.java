@@ -24,6 +24,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -290,6 +291,7 @@ class ParquetRowsTest {
 
   @Test
   void write_nullIntoRequiredColumn_abortsFile() throws IOException {
+    @NullUnmarked // the test passes null to a component the schema requires
     record Req(String text) {}
     List<Req> rows = Arrays.asList(new Req("a"), new Req(null));
     assertThatThrownBy(

@@ -18,6 +18,7 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes test Parquet files with parquet-java's own record writer (rows of boxed values, null for
@@ -69,7 +70,7 @@ final class TestParquetFiles {
 
   private static final class Support extends WriteSupport<Object[]> {
     private final MessageType schema;
-    private RecordConsumer rc;
+    private @Nullable RecordConsumer consumer;
 
     Support(MessageType schema) {
       this.schema = schema;
@@ -88,11 +89,15 @@ final class TestParquetFiles {
 
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
-      rc = recordConsumer;
+      consumer = recordConsumer;
     }
 
     @Override
     public void write(Object[] row) {
+      RecordConsumer rc = consumer;
+      if (rc == null) {
+        throw new IllegalStateException("write before prepareForWrite");
+      }
       rc.startMessage();
       for (int j = 0; j < row.length; j++) {
         Object v = row[j];
