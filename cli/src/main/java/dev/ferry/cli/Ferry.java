@@ -49,7 +49,21 @@ public final class Ferry implements Runnable {
 
   /** Runs {@code ferry} with the process's arguments and exits with its code. */
   public static void main(String[] args) {
+    quietNettyOnNewJdks();
     System.exit(run(args));
+  }
+
+  /**
+   * On JDK 24 and later, Netty 4.1 (under the AWS SDK's async client) probes {@code
+   * sun.misc.Unsafe} memory access, and the JVM prints a four-line deprecation warning to standard
+   * error on every command: tell Netty not to use Unsafe there, unless the user chose otherwise
+   * ({@code FERRY_OPTS=-Dio.netty.noUnsafe=false}). Netty then allocates direct buffers through the
+   * JDK's API.
+   */
+  static void quietNettyOnNewJdks() {
+    if (Runtime.version().feature() >= 24 && System.getProperty("io.netty.noUnsafe") == null) {
+      System.setProperty("io.netty.noUnsafe", "true");
+    }
   }
 
   /** Returns the exit code of {@code ferry args}, printing to standard out and error. */

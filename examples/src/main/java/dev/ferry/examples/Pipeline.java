@@ -139,9 +139,12 @@ public final class Pipeline {
               s.loss()));
     }
     md.append("\nbest: ").append(scores.best().model()).append('\n');
-    Path local = Files.createTempFile("ferry-report", ".md");
-    local.toFile().deleteOnExit();
+    // the uploaded file keeps its name: {raw prefix}/{32 hex digits}/scores.md
+    Path dir = Files.createTempDirectory("ferry-report");
+    dir.toFile().deleteOnExit(); // deleted after the file, registered before it
+    Path local = dir.resolve("scores.md");
     Files.writeString(local, md.toString());
+    local.toFile().deleteOnExit();
     return FlyteFile.of(local).withFormat("md");
   }
 

@@ -65,7 +65,9 @@ class PipelineTest {
         .startsWith("| model | rate | slope | intercept | loss |")
         .contains("| flaky | 0.1 |")
         .endsWith("best: fast\n");
-    assertThat(r1.report().uri().toString()).startsWith(run1.directory().toString());
+    assertThat(r1.report().uri().toString())
+        .startsWith(run1.directory().toString())
+        .endsWith("/scores.md");
     assertThat(Path.of(run1.report().orElseThrow())).isRegularFile();
 
     // second run: every action from the cache, the same outputs (literals and values)

@@ -118,6 +118,6 @@ class InspectS3Test {
     assertThat(r.exitCode()).isNotEqualTo(ExitCodes.OK);
     assertThat(r.out()).isEmpty();
     assertThat(r.err().strip()).contains("cannot read " + uri + ": no such object");
-    assertThat(r.err().strip().lines().count()).isEqualTo(1);
+    assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
   }
 }
