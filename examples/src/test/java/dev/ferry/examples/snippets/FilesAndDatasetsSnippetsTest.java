@@ -85,7 +85,7 @@ class FilesAndDatasetsSnippetsTest {
     try (InputStream in = back.open()) { // streams, no download
       head = in.readNBytes(3);
     }
-    Path local = back.path(); // downloads once
+    Path local = back.path(); // downloads once; a file:// one is used in place
 
     FlyteFile fresh = FlyteFile.create(plane, "model.bin"); // a new remote file
     fresh.write(out -> model.writeTo(out)); // committed if it returns
@@ -104,7 +104,7 @@ class FilesAndDatasetsSnippetsTest {
       assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("sku");
       assertThat(Files.readString(local)).isEqualTo("sku,qty\nA-1,3\n");
       assertThat(back.path()).isEqualTo(local);
-      assertThat(local.startsWith(plane.downloads())).as("%s under downloads", local).isTrue();
+      assertThat(local).isEqualTo(Path.of(java.net.URI.create(uploaded))); // the store's file
       for (FlyteFile f : List.of(fresh, other)) {
         try (InputStream in = f.open()) {
           assertThat(in.readAllBytes()).as("%s", f.uri()).containsExactly(7, 8, 9);
