@@ -8,6 +8,8 @@ import dev.ferry.idl.core.TypedInterface;
 import dev.ferry.idl.core.Variable;
 import dev.ferry.idl.core.VariableMap;
 import dev.ferry.transformers.FieldName;
+import dev.ferry.transformers.blob.BlobFormat;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
 
@@ -69,7 +71,30 @@ public final class TypedInterfaces {
    * function's single parameter) and returning {@code output}.
    */
   public TypedInterface ofSingleInput(String inputName, TypeRef<?> input, TypeRef<?> output) {
-    LiteralType type = engine.literalType(input);
+    return ofSingleInput(inputName, engine.literalType(input), output);
+  }
+
+  /**
+   * As {@link #ofSingleInput(String, TypeRef, TypeRef)}, for an input declared by {@code parameter}
+   * (the function's parameter): a {@link BlobFormat} there is the input's blob format, as {@code
+   * FlyteFile["csv"]} is for a Python parameter.
+   *
+   * <pre>{@code
+   * static long rows(@BlobFormat("csv") FlyteFile table) { ... }  // input blob{format: "csv"}
+   * }</pre>
+   *
+   * @throws TypeDefinitionException if the parameter declares a format but is no file or directory
+   */
+  public TypedInterface ofSingleInput(
+      String inputName, TypeRef<?> input, AnnotatedElement parameter, TypeRef<?> output) {
+    LiteralType type =
+        BlobFormat.Support.apply(
+                engine.transformer(input), parameter, input, "the input '" + inputName + "'")
+            .literalType();
+    return ofSingleInput(inputName, type, output);
+  }
+
+  private TypedInterface ofSingleInput(String inputName, LiteralType type, TypeRef<?> output) {
     return TypedInterface.newBuilder()
         .setInputs(VariableMap.newBuilder().putVariables(inputName, variable(type, inputName)))
         .setOutputs(outputs(output))

@@ -9,6 +9,7 @@ import dev.ferry.schema.TypedInterfaces;
 import dev.ferry.sdk.spi.Contexts;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.AnnotatedElement;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -64,6 +65,7 @@ public final class Task<I, O> {
   private final TypeRef<O> outputType;
   private final InputKind inputKind;
   private final @Nullable String inputName;
+  private final @Nullable AnnotatedElement inputParameter;
   private final Class<?> implClass;
   private final Body body;
   private final TaskOptions options;
@@ -75,6 +77,7 @@ public final class Task<I, O> {
       TypeRef<O> outputType,
       InputKind inputKind,
       @Nullable String inputName,
+      @Nullable AnnotatedElement inputParameter,
       Class<?> implClass,
       Body body,
       TaskOptions options) {
@@ -84,6 +87,7 @@ public final class Task<I, O> {
     this.outputType = outputType;
     this.inputKind = inputKind;
     this.inputName = inputName;
+    this.inputParameter = inputParameter;
     this.implClass = implClass;
     this.body = body;
     this.options = options;
@@ -146,6 +150,7 @@ public final class Task<I, O> {
         outputType,
         inputKind,
         inputName,
+        inputParameter,
         implClass,
         body,
         change.apply(options.toBuilder()).build());
@@ -166,7 +171,10 @@ public final class Task<I, O> {
         switch (inputKind) {
           case NONE -> interfaces.of(TypeRef.of(Void.class), outputType);
           case RECORD -> interfaces.of(inputType, outputType);
-          case SINGLE -> interfaces.ofSingleInput(inputName(), inputType, outputType);
+          case SINGLE ->
+              inputParameter == null
+                  ? interfaces.ofSingleInput(inputName(), inputType, outputType)
+                  : interfaces.ofSingleInput(inputName(), inputType, inputParameter, outputType);
         };
     if (options.descriptions().isEmpty()) {
       return ti;

@@ -1,6 +1,7 @@
 package dev.ferry.sdk;
 
 import dev.ferry.engine.TypeRef;
+import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +152,15 @@ public final class TaskEnvironment {
     TaskSignatures.Signature sig = TaskSignatures.of(full, fn, true);
     TypeRef<I> in = (TypeRef<I>) TaskSignatures.boxed(Objects.requireNonNull(sig.input()));
     TypeRef<O> out = (TypeRef<O>) TaskSignatures.boxed(sig.output());
-    return build(name, in, out, sig.inputParameterName(), sig.implClass(), fn, options);
+    return build(
+        name,
+        in,
+        out,
+        sig.inputParameterName(),
+        sig.inputParameter(),
+        sig.implClass(),
+        fn,
+        options);
   }
 
   /**
@@ -172,7 +181,7 @@ public final class TaskEnvironment {
       TaskFunction<I, O> fn,
       UnaryOperator<TaskOptions.Builder> options) {
     qualified(name);
-    return build(name, inputType, outputType, null, implClassOf(fn), fn, options);
+    return build(name, inputType, outputType, null, null, implClassOf(fn), fn, options);
   }
 
   /** Returns a task without inputs running {@code fn}. */
@@ -188,7 +197,7 @@ public final class TaskEnvironment {
     TaskSignatures.Signature sig = TaskSignatures.of(full, fn, false);
     TypeRef<O> out = (TypeRef<O>) TaskSignatures.boxed(sig.output());
     TaskFunction<Void, O> body = ignored -> fn.run();
-    return build(name, TypeRef.of(Void.class), out, null, sig.implClass(), body, options);
+    return build(name, TypeRef.of(Void.class), out, null, null, sig.implClass(), body, options);
   }
 
   private static Class<?> implClassOf(Object fn) {
@@ -206,6 +215,7 @@ public final class TaskEnvironment {
       TypeRef<I> in,
       TypeRef<O> out,
       @Nullable String parameterName,
+      @Nullable AnnotatedElement parameter,
       Class<?> implClass,
       TaskFunction<I, O> fn,
       UnaryOperator<TaskOptions.Builder> options) {
@@ -233,6 +243,7 @@ public final class TaskEnvironment {
         out,
         kind,
         inputName,
+        kind == Task.InputKind.SINGLE ? parameter : null,
         implClass,
         body::run,
         options.apply(defaults.toBuilder()).build());

@@ -8,6 +8,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
@@ -33,7 +34,8 @@ final class TaskSignatures {
       String implMethod,
       @Nullable Type input,
       Type output,
-      @Nullable String inputParameterName) {}
+      @Nullable String inputParameterName,
+      @Nullable Parameter inputParameter) {}
 
   private TaskSignatures() {}
 
@@ -56,6 +58,7 @@ final class TaskSignatures {
                 || kind == MethodHandleInfo.REF_invokeInterface);
     Type input = null;
     String parameterName = null;
+    Parameter parameter = null;
     if (receiverIsInput) {
       input = implClass;
     } else if (hasInput) {
@@ -65,8 +68,8 @@ final class TaskSignatures {
             "task " + task + ": " + describe(lambda) + " takes no parameter for the input");
       }
       input = params[params.length - 1];
-      var p = method.getParameters()[params.length - 1];
-      parameterName = p.isNamePresent() ? p.getName() : null;
+      parameter = method.getParameters()[params.length - 1];
+      parameterName = parameter.isNamePresent() ? parameter.getName() : null;
     }
     Type output =
         method instanceof Method m ? m.getGenericReturnType() : method.getDeclaringClass();
@@ -74,7 +77,8 @@ final class TaskSignatures {
       checkResolved(task, "input", input, lambda);
     }
     checkResolved(task, "output", output, lambda);
-    return new Signature(implClass, lambda.getImplMethodName(), input, output, parameterName);
+    return new Signature(
+        implClass, lambda.getImplMethodName(), input, output, parameterName, parameter);
   }
 
   private static SerializedLambda serializedLambda(String task, Serializable fn) {

@@ -1,0 +1,16 @@
+Bf
+
+symbol
+
+quantity
+
+price
+
+at
+
+tags
+
+	venue.mic
+
+
+venue.city

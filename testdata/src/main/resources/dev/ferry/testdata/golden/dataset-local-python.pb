@@ -1,0 +1,4 @@
+
+:B8
+)/tmp/raw/ab12cd34ef56ab12cd34ef56ab12cd34
+	parquet
