@@ -76,8 +76,19 @@ public final class ActionExecution {
   /** Who runs: the run, the action and the attempt number. */
   public record Attempt(String runName, String actionName, int number) {}
 
-  /** How an attempt ended: its phase, its error (null on success) and its report HTML. */
-  public record Outcome(Phase phase, @Nullable ContainerError error, String report) {
+  /**
+   * How an attempt ended: its phase, its error (null on success), its report HTML and, for a small
+   * {@code outputs.pb}, the bytes written there (null when the outputs were larger than {@link
+   * #KEEP_DOCUMENT_BYTES} or there are none: read the document). Equality compares the {@code
+   * outputs} array by reference.
+   */
+  public record Outcome(
+      Phase phase, @Nullable ContainerError error, String report, byte @Nullable [] outputs) {
+    /** An outcome without kept output bytes. */
+    public Outcome(Phase phase, @Nullable ContainerError error, String report) {
+      this(phase, error, report, null);
+    }
+
     /** Returns true if the attempt wrote outputs. */
     public boolean succeeded() {
       return phase == Phase.SUCCEEDED;
@@ -156,6 +167,12 @@ public final class ActionExecution {
     this.timer = Objects.requireNonNull(timer, "timer");
   }
 
+  /**
+   * The largest document (inputs or outputs) whose bytes are kept in memory after the write, so the
+   * reader decodes them without opening the object again.
+   */
+  public static final int KEEP_DOCUMENT_BYTES = 64 * 1024;
+
   /** Returns the type engine. */
   public TypeEngine engine() {
     return engine;
@@ -191,6 +208,22 @@ public final class ActionExecution {
       @Nullable ActionController controller,
       @Nullable Duration maxRuntime)
       throws IOException {
+    return execute(task, paths, attempt, controller, maxRuntime, null);
+  }
+
+  /**
+   * Runs one attempt of {@code task}, as {@link #execute(Task, ActionPaths, Attempt,
+   * ActionController, Duration)}, decoding the inputs from {@code inputs} when given: the bytes the
+   * caller has just written to {@code inputs.pb}.
+   */
+  public Outcome execute(
+      Task<?, ?> task,
+      ActionPaths paths,
+      Attempt attempt,
+      @Nullable ActionController controller,
+      @Nullable Duration maxRuntime,
+      byte @Nullable [] inputs)
+      throws IOException {
     Map<String, String> secretValues;
     try {
       secretValues = secrets.resolve(task.name(), task.options().secrets());
@@ -206,7 +239,7 @@ public final class ActionExecution {
     DataPlane plane = plane(paths.rawOutputPrefix());
 
     Object input;
-    try (InputStream in = stores.forUri(paths.inputs()).open(paths.inputs())) {
+    try (InputStream in = Blobs.open(stores, paths.inputs(), inputs)) {
       input =
           LiteralMaps.readInput(
               task,
@@ -245,19 +278,22 @@ public final class ActionExecution {
       return fail(paths, timeoutError(task, maxRuntime), context.report(), Phase.TIMED_OUT);
     }
 
+    byte @Nullable [] outputs;
     try {
-      Blobs.write(
-          stores,
-          documents,
-          paths.outputs(),
-          out ->
-              LiteralMaps.write(
-                  LiteralMaps.outputs(task, output),
-                  out,
-                  engine,
-                  plane.attach(TransformContext.at("outputs")),
-                  offloadPolicy,
-                  placement == OffloadPlacement.OUTPUT_PREFIX ? paths::offloaded : null));
+      outputs =
+          Blobs.writeKeeping(
+              stores,
+              documents,
+              paths.outputs(),
+              KEEP_DOCUMENT_BYTES,
+              out ->
+                  LiteralMaps.write(
+                      LiteralMaps.outputs(task, output),
+                      out,
+                      engine,
+                      plane.attach(TransformContext.at("outputs")),
+                      offloadPolicy,
+                      placement == OffloadPlacement.OUTPUT_PREFIX ? paths::offloaded : null));
     } catch (LiteralConversionException | TypeDefinitionException | IllegalArgumentException e) {
       return fail(paths, ErrorDocuments.fromUser(e, masked), context.report());
     } catch (IOException | RuntimeException e) {
@@ -265,7 +301,7 @@ public final class ActionExecution {
     }
     String report = ErrorDocuments.mask(context.report(), masked);
     writeReport(task, paths, report);
-    return new Outcome(Phase.SUCCEEDED, null, report);
+    return new Outcome(Phase.SUCCEEDED, null, report, outputs);
   }
 
   private ContainerError timeoutError(Task<?, ?> task, @Nullable Duration maxRuntime) {

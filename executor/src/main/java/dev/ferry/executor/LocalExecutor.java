@@ -269,7 +269,7 @@ public final class LocalExecutor implements AutoCloseable {
       }
       if (outcome.succeeded()) {
         O value;
-        try (InputStream in = stores.forUri(paths.outputs()).open(paths.outputs())) {
+        try (InputStream in = Blobs.open(stores, paths.outputs(), outcome.outputs())) {
           @SuppressWarnings("unchecked")
           O v =
               (O)
@@ -335,18 +335,23 @@ public final class LocalExecutor implements AutoCloseable {
   private ActionExecution.Outcome attempt(
       Run<?> run, Task<?, ?> task, @Nullable Object input, Action action, ActionAttempt attempt) {
     ActionPaths paths = attempt.paths();
+    byte @Nullable [] inputBytes;
     try {
-      Blobs.write(
-          stores,
-          documents,
-          paths.inputs(),
-          out ->
-              LiteralMaps.write(
-                  LiteralMaps.inputs(task, input),
-                  out,
-                  engine,
-                  execution.plane(paths.rawOutputPrefix()).attach(TransformContext.at("inputs")),
-                  offloadPolicy));
+      inputBytes =
+          Blobs.writeKeeping(
+              stores,
+              documents,
+              paths.inputs(),
+              ActionExecution.KEEP_DOCUMENT_BYTES,
+              out ->
+                  LiteralMaps.write(
+                      LiteralMaps.inputs(task, input),
+                      out,
+                      engine,
+                      execution
+                          .plane(paths.rawOutputPrefix())
+                          .attach(TransformContext.at("inputs")),
+                      offloadPolicy));
     } catch (LiteralConversionException | TypeDefinitionException | IllegalArgumentException e) {
       return recorded(attempt, paths, ErrorDocuments.fromUser(e, java.util.List.of()));
     } catch (IOException | RuntimeException e) {
@@ -358,7 +363,7 @@ public final class LocalExecutor implements AutoCloseable {
     boolean claimed = false;
     try {
       if (c != null) {
-        LiteralMap inputs = LiteralMap.parseFrom(Blobs.read(stores, paths.inputs()));
+        LiteralMap inputs = LiteralMap.parseFrom(Blobs.read(stores, paths.inputs(), inputBytes));
         key =
             CacheKeys.key(
                 task.name(),
@@ -373,7 +378,7 @@ public final class LocalExecutor implements AutoCloseable {
             if (hit.isPresent()) {
               Blobs.write(stores, documents, paths.outputs(), hit.get());
               attempt.finished(Phase.SUCCEEDED, null, true, Instant.now());
-              return new ActionExecution.Outcome(Phase.SUCCEEDED, null, "");
+              return new ActionExecution.Outcome(Phase.SUCCEEDED, null, "", hit.get());
             }
           }
           if (!cacheSetting.serialize()) {
@@ -387,7 +392,7 @@ public final class LocalExecutor implements AutoCloseable {
               if (hit.isPresent()) {
                 Blobs.write(stores, documents, paths.outputs(), hit.get());
                 attempt.finished(Phase.SUCCEEDED, null, true, Instant.now());
-                return new ActionExecution.Outcome(Phase.SUCCEEDED, null, "");
+                return new ActionExecution.Outcome(Phase.SUCCEEDED, null, "", hit.get());
               }
             }
             break;
@@ -417,14 +422,15 @@ public final class LocalExecutor implements AutoCloseable {
                 paths,
                 new ActionExecution.Attempt(run.name(), action.name(), attempt.number()),
                 new RunController(this, run, action),
-                task.options().timeout().maxRuntime());
+                task.options().timeout().maxRuntime(),
+                inputBytes);
       } finally {
         permits.release();
       }
       attempt.finished(outcome.phase(), outcome.error(), false, Instant.now());
       action.report(outcome.report());
       if (outcome.succeeded() && c != null && key != null) {
-        c.put(key, Blobs.read(stores, paths.outputs()));
+        c.put(key, Blobs.read(stores, paths.outputs(), outcome.outputs()));
       }
       return outcome;
     } catch (InterruptedException e) {

@@ -80,12 +80,14 @@ public final class FileBlobStore extends AbstractBlobStore {
       if (Files.isDirectory(target)) {
         throw new BlobStoreException(WRITE, uri, "is a directory: " + target, null);
       }
+      TempFiles.Temp temp;
       try {
-        Files.createDirectories(parent);
-      } catch (FileAlreadyExistsException e) {
-        throw new BlobStoreException(WRITE, uri, "not a directory: " + e.getFile(), e);
+        temp = TempFiles.create(target); // the directory usually exists: no mkdir, no stat
+      } catch (FileSystemException missingOrNotADirectory) { // ENOENT or ENOTDIR
+        createDirectories(uri, parent);
+        temp = TempFiles.create(target);
       }
-      return new FileBlobOutputStream(uri, options, target, TempFiles.create(target));
+      return new FileBlobOutputStream(uri, options, target, temp);
     } catch (IOException e) {
       throw Failures.wrap(WRITE, uri, e);
     }
@@ -328,6 +330,47 @@ public final class FileBlobStore extends AbstractBlobStore {
           });
     } catch (IOException e) {
       throw Failures.wrap(operation, prefix, e);
+    }
+  }
+
+  /**
+   * Creates {@code dir} and its missing parents: a mkdir per missing level, no stat of existing
+   * ones (the executor creates two levels per action); a path through a regular file fails naming
+   * it.
+   */
+  private static void createDirectories(URI uri, Path dir) throws IOException {
+    try {
+      Files.createDirectory(dir);
+      return;
+    } catch (FileAlreadyExistsException e) {
+      if (Files.isDirectory(dir)) {
+        return;
+      }
+      throw new BlobStoreException(WRITE, uri, "not a directory: " + dir, e);
+    } catch (NoSuchFileException e) {
+      Path up = dir.getParent();
+      if (up == null) {
+        throw e;
+      }
+      createDirectories(uri, up);
+    } catch (FileSystemException e) {
+      // ENOTDIR: the nearest level that exists is a regular file; name it
+      for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+        if (Files.exists(p)) {
+          if (!Files.isDirectory(p)) {
+            throw new BlobStoreException(WRITE, uri, "not a directory: " + p, e);
+          }
+          break;
+        }
+      }
+      throw e;
+    }
+    try {
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir)) {
+        throw new BlobStoreException(WRITE, uri, "not a directory: " + dir, e);
+      }
     }
   }
 

@@ -217,6 +217,32 @@ class FileBlobStoreTest extends BlobStoreContract {
   }
 
   @Test
+  public void create_deepUnderRegularFile_failsNamingTheFile() throws IOException {
+    write(uri("a"), bytes("file"));
+    URI uri = uri("a/b/c/d");
+
+    assertThatThrownBy(() -> store.create(uri))
+        .isInstanceOf(BlobStoreException.class)
+        .hasMessage("write " + uri + " failed: not a directory: " + root.resolve("a"));
+    assertThat(root.resolve("a")).hasContent("file");
+  }
+
+  @Test
+  public void create_besideExistingObjects_andInNewDirectories_publishesEach() throws IOException {
+    write(uri("run/a0/0/inputs.pb"), bytes("in"));
+    write(uri("run/a0/0/outputs.pb"), bytes("out")); // the directory exists now
+    write(uri("run/a1/0/inputs.pb"), bytes("in1")); // two new levels
+
+    assertThat(root.resolve("run/a0/0/inputs.pb")).hasContent("in");
+    assertThat(root.resolve("run/a0/0/outputs.pb")).hasContent("out");
+    assertThat(root.resolve("run/a1/0/inputs.pb")).hasContent("in1");
+    try (var files = Files.list(root.resolve("run/a0/0"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("inputs.pb", "outputs.pb");
+    }
+  }
+
+  @Test
   public void delete_directory_returnsFalseAndKeepsIt() throws IOException {
     Files.createDirectories(root.resolve("dir"));
 
