@@ -177,6 +177,17 @@ public final class ActionExecution {
   }
 
   /**
+   * Returns a data plane writing raw data under {@code rawPrefix} and telling {@code uploads} and
+   * {@code downloads} of the bytes it moves.
+   */
+  public DataPlane plane(
+      java.net.URI rawPrefix,
+      dev.ferry.blob.ProgressListener uploads,
+      dev.ferry.blob.ProgressListener downloads) {
+    return plane(rawPrefix).withProgress(uploads, downloads);
+  }
+
+  /**
    * Runs one attempt of {@code task}.
    *
    * @param controller what child calls go through, or null where tasks cannot call tasks
@@ -191,6 +202,32 @@ public final class ActionExecution {
       @Nullable ActionController controller,
       @Nullable Duration maxRuntime)
       throws IOException {
+    return execute(
+        task,
+        paths,
+        attempt,
+        controller,
+        maxRuntime,
+        dev.ferry.blob.ProgressListener.NONE,
+        dev.ferry.blob.ProgressListener.NONE);
+  }
+
+  /**
+   * Runs one attempt of {@code task} as {@link #execute(Task, ActionPaths, Attempt,
+   * ActionController, Duration)} does, telling {@code uploads} and {@code downloads} of the bytes
+   * of its files, directories and offloaded literals as they move.
+   *
+   * @throws IOException if {@code error.pb} itself could not be written
+   */
+  public Outcome execute(
+      Task<?, ?> task,
+      ActionPaths paths,
+      Attempt attempt,
+      @Nullable ActionController controller,
+      @Nullable Duration maxRuntime,
+      dev.ferry.blob.ProgressListener uploads,
+      dev.ferry.blob.ProgressListener downloads)
+      throws IOException {
     Map<String, String> secretValues;
     try {
       secretValues = secrets.resolve(task.name(), task.options().secrets());
@@ -203,7 +240,7 @@ public final class ActionExecution {
       return fail(paths, ErrorDocuments.fromSystem(e, List.of()), "");
     }
     Collection<String> masked = secretValues.values();
-    DataPlane plane = plane(paths.rawOutputPrefix());
+    DataPlane plane = plane(paths.rawOutputPrefix(), uploads, downloads);
 
     Object input;
     try (InputStream in = stores.forUri(paths.inputs()).open(paths.inputs())) {
