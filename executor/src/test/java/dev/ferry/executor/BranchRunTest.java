@@ -65,6 +65,36 @@ class BranchRunTest {
               b.when(Condition.gte(rows, 1).and(Condition.lte(rows, 100)), BIG, rows)
                   .otherwiseFail("rows must be 1 to 100"));
 
+  record When(java.time.Instant at, double score) {}
+
+  static String late(java.time.Instant at) {
+    return "late";
+  }
+
+  static String early(java.time.Instant at) {
+    return "early";
+  }
+
+  static final Task<java.time.Instant, String> LATE = ENV.task("late", BranchRunTest::late);
+  static final Task<java.time.Instant, String> EARLY = ENV.task("early", BranchRunTest::early);
+
+  /** Compared as a cluster compares: datetimes by whole seconds, floats with NaN unordered. */
+  static final Workflow<When, String> TIMED =
+      Workflow.define(
+          "brr.timed",
+          When.class,
+          String.class,
+          (b, in) -> {
+            Promise<java.time.Instant> at = in.field("at", java.time.Instant.class);
+            Promise<Double> score = in.field("score", Double.class);
+            return b.when(
+                    Condition.gt(at, java.time.Instant.ofEpochSecond(100))
+                        .and(Condition.lt(score, 0.5)),
+                    LATE,
+                    at)
+                .otherwise(EARLY, at);
+          });
+
   @TempDir Path tmp;
   LocalExecutor ferry;
 
@@ -119,5 +149,20 @@ class BranchRunTest {
     assertThat(failed.error().orElseThrow().getMessage())
         .contains("node n0 (branch): no case held: rows must be 1 to 100");
     assertThat(failed.actionsOf("brr.big")).isEmpty();
+  }
+
+  @Test
+  void comparisons_asAClusterMakesThem_datetimesBySecondsAndNaNUnordered() {
+    java.time.Instant t = java.time.Instant.ofEpochSecond(100);
+    assertThat(ferry.run(TIMED.asTask(), new When(t.plusSeconds(1), 0.1)).output())
+        .isEqualTo("late");
+    // 100.9 s is not after 100 s: a cluster compares whole seconds
+    assertThat(ferry.run(TIMED.asTask(), new When(t.plusMillis(900), 0.1)).output())
+        .isEqualTo("early");
+    // propeller's LT is "neither greater nor equal", which NaN is
+    assertThat(ferry.run(TIMED.asTask(), new When(t.plusSeconds(1), Double.NaN)).output())
+        .isEqualTo("late");
+    assertThat(ferry.run(TIMED.asTask(), new When(t.plusSeconds(1), 0.5)).output())
+        .isEqualTo("early");
   }
 }

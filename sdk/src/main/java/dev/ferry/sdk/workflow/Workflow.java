@@ -583,47 +583,90 @@ public final class Workflow<I, O> {
     Object left = eval(cmp.left(), values);
     Object right = cmp.right() instanceof Promise<?> p ? eval(p, values) : cmp.right();
     if (left == null || right == null) {
-      return switch (cmp.op()) {
-        case EQ -> left == right;
-        case NE -> left != right;
-        default ->
-            throw new IllegalStateException(
-                "workflow "
-                    + name
-                    + ": node "
-                    + n.id()
-                    + " (branch): cannot compare "
-                    + left
-                    + " "
-                    + cmp.op().symbol()
-                    + " "
-                    + right);
-      };
+      throw new IllegalStateException(
+          "workflow "
+              + name
+              + ": node "
+              + n.id()
+              + " (branch): cannot compare "
+              + left
+              + " "
+              + cmp.op().symbol()
+              + " "
+              + right
+              + ": only primitives compare, and None is not one");
     }
-    int order = compare(left, right);
+    // as flytepropeller's branch comparator: from "greater" and "equal" alone
+    boolean eq = equal(left, right);
+    boolean gt = greater(left, right);
     return switch (cmp.op()) {
-      case EQ -> order == 0;
-      case NE -> order != 0;
-      case GT -> order > 0;
-      case GTE -> order >= 0;
-      case LT -> order < 0;
-      case LTE -> order <= 0;
+      case EQ -> eq;
+      case NE -> !eq;
+      case GT -> gt;
+      case GTE -> eq || gt;
+      case LT -> !(gt || eq);
+      case LTE -> !gt;
     };
   }
 
-  /** Compares primitives as Flyte does: integers as longs, other numbers as doubles. */
-  @SuppressWarnings("unchecked")
-  private static int compare(Object left, Object right) {
+  /**
+   * Equality as a cluster decides it: integers as longs, floats as doubles ({@code ==}, so NaN is
+   * equal to nothing), datetimes and durations by whole seconds.
+   */
+  private static boolean equal(Object left, Object right) {
     if (left instanceof Number a && right instanceof Number b) {
-      if (integral(a) && integral(b)) {
-        return Long.compare(a.longValue(), b.longValue());
-      }
-      return Double.compare(a.doubleValue(), b.doubleValue());
+      return integral(a) && integral(b)
+          ? a.longValue() == b.longValue()
+          : a.doubleValue() == b.doubleValue();
     }
-    if (left instanceof Boolean a && right instanceof Boolean b) {
-      return a.equals(b) ? 0 : 1; // eq and ne only (checked at definition)
+    Long l = seconds(left);
+    Long r = seconds(right);
+    if (l != null && r != null) {
+      return l.longValue() == r.longValue();
     }
-    return ((Comparable<Object>) left).compareTo(right);
+    return left.equals(right);
+  }
+
+  /** Order as a cluster decides it; booleans have none (rejected when the workflow is defined). */
+  @SuppressWarnings("unchecked")
+  private static boolean greater(Object left, Object right) {
+    if (left instanceof Number a && right instanceof Number b) {
+      return integral(a) && integral(b)
+          ? a.longValue() > b.longValue()
+          : a.doubleValue() > b.doubleValue();
+    }
+    Long l = seconds(left);
+    Long r = seconds(right);
+    if (l != null && r != null) {
+      return l > r;
+    }
+    if (left instanceof Boolean) {
+      return false;
+    }
+    if (left instanceof String a && right instanceof String b) { // Go compares UTF-8 bytes
+      return java.util.Arrays.compareUnsigned(
+              a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              b.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          > 0;
+    }
+    return ((Comparable<Object>) left).compareTo(right) > 0;
+  }
+
+  /** The whole seconds of a datetime or duration (what a cluster compares), else null. */
+  private static @Nullable Long seconds(Object v) {
+    if (v instanceof java.time.Instant i) {
+      return i.getEpochSecond();
+    }
+    if (v instanceof java.time.OffsetDateTime o) {
+      return o.toEpochSecond();
+    }
+    if (v instanceof java.time.ZonedDateTime z) {
+      return z.toEpochSecond();
+    }
+    if (v instanceof java.time.Duration d) {
+      return d.getSeconds();
+    }
+    return null;
   }
 
   private static boolean integral(Number n) {
