@@ -212,6 +212,22 @@ class PackageWorkflowTest {
     assertThat(wf.getNodes(1).getInputs(0).getBinding().getPromise().getNodeId()).isEqualTo("n0");
     assertThat(wf.getNodes(1).getUpstreamNodeIdsList()).containsExactly("n0");
     assertThat(wf.getNodes(1).getTaskNode().getReferenceId()).isEqualTo(tasks.get("pbr.length"));
+
+    // ferry inspect shows the branch
+    Path spec = dir.resolve("sized.pb");
+    Files.write(spec, members.get(wfName));
+    CliRun shown = CliRun.of("inspect", spec.toString());
+    assertThat(shown.exitCode()).as(shown.err()).isEqualTo(ExitCodes.OK);
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(shown.out());
+    String at = "/template/nodes/0/branch_node/if_else";
+    assertThat(json.at(at + "/case/condition/comparison/operator").asText()).isEqualTo("GT");
+    assertThat(json.at(at + "/case/condition/comparison/left_value/var").asText())
+        .isEqualTo("start-node.input");
+    assertThat(json.at(at + "/case/condition/comparison/right_value").toString()).contains("100");
+    assertThat(json.at(at + "/other/0/condition/conjunction/left_expression").isObject()).isTrue();
+    assertThat(json.at(at + "/else_node/task_node/reference_id/name").asText())
+        .isEqualTo("pbr.none");
   }
 
   @Test
