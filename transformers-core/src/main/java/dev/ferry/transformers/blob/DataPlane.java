@@ -225,12 +225,8 @@ public final class DataPlane implements AutoCloseable {
   /**
    * Returns this data plane telling {@code uploads} of the bytes of every file, directory and
    * offloaded literal it writes, and {@code downloads} of every one it downloads (for progress
-   * bars; the listeners hear the blob's URI, the bytes so far and the total, -1 while unknown).
-   *
-   * <pre>{@code
-   * DataPlane shown = plane.withProgress(
-   *     (uri, done, total) -> bar.up(uri, done, total), (uri, done, total) -> bar.down(uri, done, total));
-   * }</pre>
+   * bars; the listeners hear the blob's URI, the bytes so far and the total, -1 while unknown). The
+   * local executor sets them for each action it runs, so that {@code ferry run} can show them.
    */
   public DataPlane withProgress(ProgressListener uploads, ProgressListener downloads) {
     return new DataPlane(
