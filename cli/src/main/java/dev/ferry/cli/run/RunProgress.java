@@ -134,7 +134,7 @@ final class RunProgress implements ProgressListener {
 
   @Override
   public void finished(Run<?> run, Action action, String line) {
-    finished(line, action.name() + " " + action.taskName() + " " + action.phase());
+    finished(action.name(), line, action.name() + " " + action.taskName() + " " + action.phase());
   }
 
   @Override
@@ -151,9 +151,13 @@ final class RunProgress implements ProgressListener {
     }
   }
 
-  /** An action finished: {@code line} is its plain line, {@code label} what the bar says. */
-  synchronized void finished(String line, String label) {
+  /**
+   * Action {@code actionName} finished: {@code line} is its plain line, {@code label} what the bar
+   * says. Transfers of it that never reported their end (a failed upload) are forgotten.
+   */
+  synchronized void finished(String actionName, String line, String label) {
     finished++;
+    moving.values().removeIf(m -> m.action.equals(actionName));
     switch (mode) {
       case LINES -> {
         out.println(line);

@@ -114,7 +114,7 @@ class RunProgressTest {
     lines.transferred("a4", new Transfer(Direction.UPLOAD, stream, 8 * MIB, -1));
     clock.addAndGet(500_000_000L);
     lines.transferred("a4", new Transfer(Direction.UPLOAD, stream, 17 * MIB, 17 * MIB));
-    lines.finished("ferry a3   prog.save SUCCEEDED", "a3 prog.save SUCCEEDED");
+    lines.finished("a3", "ferry a3   prog.save SUCCEEDED", "a3 prog.save SUCCEEDED");
 
     assertThat(text.toString().lines().toList())
         .containsExactly(
@@ -132,5 +132,18 @@ class RunProgressTest {
     assertThat(ByteSizes.parse("2 GB", "--x")).isEqualTo(2L << 30);
     assertThat(ByteSizes.parse("512k", "--x")).isEqualTo(512L << 10);
     assertThat(ByteSizes.parse("1048576", "--x")).isEqualTo(MIB);
+  }
+
+  @Test
+  void bar_forgetsTheTransfersOfAFinishedAction_thatNeverEnded() {
+    RunProgress bar = progress(RunProgress.Mode.BAR, 200);
+    bar.started("a0 prog.train started");
+    clock.addAndGet(200_000_000L);
+    bar.transferred("a0", new Transfer(Direction.UPLOAD, BIG, 20 * MIB, 100 * MIB));
+    assertThat(draws().get(draws().size() - 1)).contains("a0 upload 20.0 MiB of 100.0 MiB");
+
+    bar.finished("a0", "ferry a0   prog.train FAILED", "a0 prog.train FAILED");
+    assertThat(draws().get(draws().size() - 1))
+        .isEqualTo("[" + "#".repeat(RunProgress.WIDTH) + "]   1/1 actions  a0 prog.train FAILED");
   }
 }
