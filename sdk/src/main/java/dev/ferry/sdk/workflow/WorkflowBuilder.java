@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records the nodes of a workflow while its body runs: each {@link #call} or {@link #map} adds a
- * node ({@code n0}, {@code n1}, ...) and returns a promise of its output. Every binding is checked
- * against the task's interface as it is made.
+ * node ({@code n0}, {@code n1}, ...) and returns a promise of its output; {@link #when} starts a
+ * branch node, recorded when it ends. Every binding is checked against the task's interface as it
+ * is made, every condition's operands against each other.
  *
  * <pre>{@code
  * (b, in) -> {
