@@ -194,6 +194,17 @@ public final class ActionExecution {
   }
 
   /**
+   * Returns a data plane writing raw data under {@code rawPrefix} and telling {@code uploads} and
+   * {@code downloads} of the bytes it moves.
+   */
+  public DataPlane plane(
+      java.net.URI rawPrefix,
+      dev.ferry.blob.ProgressListener uploads,
+      dev.ferry.blob.ProgressListener downloads) {
+    return plane(rawPrefix).withProgress(uploads, downloads);
+  }
+
+  /**
    * Runs one attempt of {@code task}.
    *
    * @param controller what child calls go through, or null where tasks cannot call tasks
@@ -208,13 +219,22 @@ public final class ActionExecution {
       @Nullable ActionController controller,
       @Nullable Duration maxRuntime)
       throws IOException {
-    return execute(task, paths, attempt, controller, maxRuntime, null);
+    return execute(
+        task,
+        paths,
+        attempt,
+        controller,
+        maxRuntime,
+        dev.ferry.blob.ProgressListener.NONE,
+        dev.ferry.blob.ProgressListener.NONE);
   }
 
   /**
-   * Runs one attempt of {@code task}, as {@link #execute(Task, ActionPaths, Attempt,
-   * ActionController, Duration)}, decoding the inputs from {@code inputs} when given: the bytes the
-   * caller has just written to {@code inputs.pb}.
+   * Runs one attempt of {@code task} as {@link #execute(Task, ActionPaths, Attempt,
+   * ActionController, Duration)} does, telling {@code uploads} and {@code downloads} of the bytes
+   * of its files, directories and offloaded literals as they move.
+   *
+   * @throws IOException if {@code error.pb} itself could not be written
    */
   public Outcome execute(
       Task<?, ?> task,
@@ -222,6 +242,28 @@ public final class ActionExecution {
       Attempt attempt,
       @Nullable ActionController controller,
       @Nullable Duration maxRuntime,
+      dev.ferry.blob.ProgressListener uploads,
+      dev.ferry.blob.ProgressListener downloads)
+      throws IOException {
+    return execute(task, paths, attempt, controller, maxRuntime, uploads, downloads, null);
+  }
+
+  /**
+   * Runs one attempt of {@code task}, as {@link #execute(Task, ActionPaths, Attempt,
+   * ActionController, Duration, dev.ferry.blob.ProgressListener, dev.ferry.blob.ProgressListener)},
+   * decoding the inputs from {@code inputs} when given: the bytes the caller has just written to
+   * {@code inputs.pb}.
+   *
+   * @throws IOException if {@code error.pb} itself could not be written
+   */
+  public Outcome execute(
+      Task<?, ?> task,
+      ActionPaths paths,
+      Attempt attempt,
+      @Nullable ActionController controller,
+      @Nullable Duration maxRuntime,
+      dev.ferry.blob.ProgressListener uploads,
+      dev.ferry.blob.ProgressListener downloads,
       byte @Nullable [] inputs)
       throws IOException {
     Map<String, String> secretValues;
@@ -236,7 +278,7 @@ public final class ActionExecution {
       return fail(paths, ErrorDocuments.fromSystem(e, List.of()), "");
     }
     Collection<String> masked = secretValues.values();
-    DataPlane plane = plane(paths.rawOutputPrefix());
+    DataPlane plane = plane(paths.rawOutputPrefix(), uploads, downloads);
 
     Object input;
     try (InputStream in = Blobs.open(stores, paths.inputs(), inputs)) {

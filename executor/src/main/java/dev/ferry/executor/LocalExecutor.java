@@ -335,6 +335,8 @@ public final class LocalExecutor implements AutoCloseable {
   private ActionExecution.Outcome attempt(
       Run<?> run, Task<?, ?> task, @Nullable Object input, Action action, ActionAttempt attempt) {
     ActionPaths paths = attempt.paths();
+    dev.ferry.blob.ProgressListener uploads = transfers(run, action, Transfer.Direction.UPLOAD);
+    dev.ferry.blob.ProgressListener downloads = transfers(run, action, Transfer.Direction.DOWNLOAD);
     byte @Nullable [] inputBytes;
     try {
       inputBytes =
@@ -349,7 +351,7 @@ public final class LocalExecutor implements AutoCloseable {
                       out,
                       engine,
                       execution
-                          .plane(paths.rawOutputPrefix())
+                          .plane(paths.rawOutputPrefix(), uploads, downloads)
                           .attach(TransformContext.at("inputs")),
                       offloadPolicy));
     } catch (LiteralConversionException | TypeDefinitionException | IllegalArgumentException e) {
@@ -423,6 +425,8 @@ public final class LocalExecutor implements AutoCloseable {
                 new ActionExecution.Attempt(run.name(), action.name(), attempt.number()),
                 new RunController(this, run, action),
                 task.options().timeout().maxRuntime(),
+                uploads,
+                downloads,
                 inputBytes);
       } finally {
         permits.release();
@@ -479,6 +483,22 @@ public final class LocalExecutor implements AutoCloseable {
     future.completeExceptionally(
         new ActionFailedException(
             action.name(), task.name(), "ABORTED", "ABORTED", "the run was aborted"));
+  }
+
+  /** Returns what tells the listener of {@code action}'s transfers, or NONE without a listener. */
+  private dev.ferry.blob.ProgressListener transfers(
+      Run<?> run, Action action, Transfer.Direction direction) {
+    ProgressListener l = listener;
+    if (l == null) {
+      return dev.ferry.blob.ProgressListener.NONE;
+    }
+    return (uri, done, total) -> {
+      try {
+        l.transferred(run, action, new Transfer(direction, uri, done, total));
+      } catch (RuntimeException e) {
+        LOG.warn("the progress listener failed on {} of {}", direction, uri, e);
+      }
+    };
   }
 
   private void progress(Run<?> run, Action action, ActionAttempt attempt) {

@@ -21,4 +21,11 @@ public interface ProgressListener {
    * or aborted); {@code line} is the progress line the executor logs for it.
    */
   void finished(Run<?> run, Action action, String line);
+
+  /**
+   * Called as bytes of a file, directory or offloaded literal that {@code action} reads or writes
+   * move: at the start, every few MiB, and once {@link Transfer#done() done}. Called on transfer
+   * threads, possibly for several transfers at once; must be fast and must not throw.
+   */
+  default void transferred(Run<?> run, Action action, Transfer transfer) {}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.sdk.Task;
 import dev.ferry.sdk.TaskEnvironment;
+import dev.ferry.transformers.blob.FlyteFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +22,15 @@ class ProgressListenerTest {
     return TWICE.call(x) + TWICE.call(x + 1);
   }
 
+  static FlyteFile write(long bytes) throws java.io.IOException {
+    Path f = java.nio.file.Files.createTempFile("ferry-progress-", ".bin");
+    java.nio.file.Files.write(f, new byte[(int) bytes]);
+    return FlyteFile.of(f);
+  }
+
   static final TaskEnvironment ENV = TaskEnvironment.of("prog");
   static final Task<Long, Long> TWICE = ENV.task("twice", ProgressListenerTest::twice);
+  static final Task<Long, FlyteFile> WRITE = ENV.task("write", ProgressListenerTest::write);
   static final Task<Long, Long> BOTH = ENV.task("both", ProgressListenerTest::both);
 
   @TempDir Path tmp;
@@ -54,5 +62,39 @@ class ProgressListenerTest {
     assertThat(lines).hasSize(3);
     assertThat(lines.get(2)).contains("prog.both").contains("SUCCEEDED");
     assertThat(lines.subList(0, 2)).allSatisfy(l -> assertThat(l).contains("prog.twice"));
+  }
+
+  @Test
+  void listener_hearsTheBytesOfAnUploadedOutputFile() {
+    List<String> actions = Collections.synchronizedList(new ArrayList<>());
+    List<Transfer> transfers = Collections.synchronizedList(new ArrayList<>());
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public void finished(Run<?> run, Action action, String line) {}
+
+          @Override
+          public void transferred(Run<?> run, Action action, Transfer transfer) {
+            actions.add(action.name() + " " + action.taskName());
+            transfers.add(transfer);
+          }
+        };
+    long size = 3L << 20;
+    FlyteFile out;
+    try (LocalExecutor ferry =
+        LocalExecutor.builder().root(tmp).cache(false).progress(false).listener(listener).build()) {
+      out = ferry.run(WRITE, size).output();
+    }
+    List<Transfer> ofOutput = transfers.stream().filter(t -> t.uri().equals(out.uri())).toList();
+    assertThat(ofOutput).isNotEmpty();
+    assertThat(ofOutput)
+        .allSatisfy(t -> assertThat(t.direction()).isEqualTo(Transfer.Direction.UPLOAD));
+    assertThat(ofOutput.get(0).bytesDone()).isZero();
+    assertThat(ofOutput.get(0).totalBytes()).isEqualTo(size);
+    Transfer last = ofOutput.get(ofOutput.size() - 1);
+    assertThat(last.done()).isTrue();
+    assertThat(last.bytesDone()).isEqualTo(size);
+    assertThat(ofOutput.stream().mapToLong(Transfer::bytesDone)).isSorted();
+    assertThat(actions).allSatisfy(a -> assertThat(a).isEqualTo("a0 prog.write"));
   }
 }

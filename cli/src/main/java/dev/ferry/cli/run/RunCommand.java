@@ -66,8 +66,9 @@ import picocli.CommandLine.Spec;
           + " (`mvn -q dependency:build-classpath`) and cached in target/"
           + UserClasspath.CACHE
           + " until pom.xml changes.",
-      "Progress: a bar of finished/started actions on a terminal, one line per finished action"
-          + " otherwise."
+      "Progress: a bar of finished/started actions and the bytes of large transfers on a"
+          + " terminal; otherwise one line per finished action and per finished large transfer"
+          + " (see --progress-min-size)."
     })
 public final class RunCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER =
@@ -129,6 +130,16 @@ public final class RunCommand implements Callable<Integer> {
   String progress = "auto";
 
   @Option(
+      names = "--progress-min-size",
+      paramLabel = "SIZE",
+      defaultValue = "${env:FERRY_PROGRESS_MIN_SIZE:-16MiB}",
+      description =
+          "Transfers (files, directories, offloaded literals) of this size or more show: in the"
+              + " bar while they move, as a line when they end (e.g. 512KiB, 1GiB; default"
+              + " $FERRY_PROGRESS_MIN_SIZE, else 16MiB)")
+  String progressMinSize = "16MiB";
+
+  @Option(
       names = "--store",
       paramLabel = "URI",
       description = "Where runs go (a directory or s3://, gs:// prefix); default ~/.ferry/runs")
@@ -156,7 +167,13 @@ public final class RunCommand implements Callable<Integer> {
       Task<Object, Object> typed = (Task<Object, Object>) t;
       TypeEngine engine = TypeEngine.builder().classLoader(loader).build();
       Object input = inputsPb != null ? inputFromPb(typed, engine, stores) : input(typed);
-      RunProgress shown = new RunProgress(out, progressMode());
+      RunProgress shown =
+          new RunProgress(
+              out,
+              progressMode(),
+              ByteSizes.parse(progressMinSize, "--progress-min-size"),
+              RunProgress::terminalColumns,
+              System::nanoTime);
       LocalExecutor.Builder b =
           LocalExecutor.builder()
               .cache(!noCache)

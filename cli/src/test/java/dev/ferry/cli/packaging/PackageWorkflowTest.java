@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.cli.CliRun;
 import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.packaging.branches.BranchWorkflows;
 import dev.ferry.cli.packaging.wfbad.UnheldTask;
 import dev.ferry.cli.packaging.workflows.PackagedWorkflows;
 import dev.ferry.idl.admin.LaunchPlan;
 import dev.ferry.idl.admin.TaskSpec;
 import dev.ferry.idl.admin.WorkflowSpec;
+import dev.ferry.idl.core.ComparisonExpression;
 import dev.ferry.idl.core.Identifier;
+import dev.ferry.idl.core.IfElseBlock;
 import dev.ferry.idl.core.Node;
 import dev.ferry.idl.core.ResourceType;
 import dev.ferry.idl.core.WorkflowTemplate;
@@ -154,6 +157,77 @@ class PackageWorkflowTest {
                 .setName("pwf.split")
                 .setVersion("v8")
                 .build());
+  }
+
+  @Test
+  void workflowWithABranch_isABranchNodeWhoseCasesReferToThePackagedTasks() throws Exception {
+    Path out = dir.resolve("branch.tgz");
+    CliRun run =
+        CliRun.of(
+            "package",
+            "-cp",
+            classesOf(BranchWorkflows.class).toString(),
+            "--image",
+            IMAGE,
+            "--version",
+            "v7",
+            "-o",
+            out.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).startsWith("packaged 4 tasks, 5 workflows, 5 launch plans");
+    Map<String, byte[]> members = untgz(out);
+    Map<String, Identifier> tasks = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> m : members.entrySet()) {
+      if (m.getKey().endsWith("_1.pb")) {
+        Identifier id = TaskSpec.parseFrom(m.getValue()).getTemplate().getId();
+        tasks.put(id.getName(), id);
+      }
+    }
+    assertThat(tasks).containsOnlyKeys("pbr.big", "pbr.small", "pbr.none", "pbr.length");
+    String wfName =
+        members.keySet().stream()
+            .filter(k -> k.endsWith("_pbr.sized_2.pb"))
+            .findFirst()
+            .orElseThrow();
+    WorkflowTemplate wf = WorkflowSpec.parseFrom(members.get(wfName)).getTemplate();
+    assertThat(wf)
+        .isEqualTo(
+            BranchWorkflows.SIZED.template(
+                "{{ registration.project }}", "{{ registration.domain }}", "v7"));
+    assertThat(wf.getNodesList()).extracting(Node::getId).containsExactly("n0", "n1");
+    IfElseBlock ifElse = wf.getNodes(0).getBranchNode().getIfElse();
+    assertThat(ifElse.getCase().getThenNode().getTaskNode().getReferenceId())
+        .isEqualTo(tasks.get("pbr.big"))
+        .isEqualTo(id(ResourceType.TASK, "pbr.big"));
+    assertThat(ifElse.getOther(0).getThenNode().getTaskNode().getReferenceId())
+        .isEqualTo(tasks.get("pbr.small"));
+    assertThat(ifElse.getElseNode().getTaskNode().getReferenceId())
+        .isEqualTo(tasks.get("pbr.none"));
+    ComparisonExpression gt = ifElse.getCase().getCondition().getComparison();
+    assertThat(gt.getOperator()).isEqualTo(ComparisonExpression.Operator.GT);
+    assertThat(gt.getLeftValue().getVar()).isEqualTo("start-node.input");
+    assertThat(gt.getRightValue().getScalar().getPrimitive().getInteger()).isEqualTo(100);
+    assertThat(wf.getNodes(0).getInputs(0).getVar()).isEqualTo("start-node.input");
+    assertThat(wf.getNodes(1).getInputs(0).getBinding().getPromise().getNodeId()).isEqualTo("n0");
+    assertThat(wf.getNodes(1).getUpstreamNodeIdsList()).containsExactly("n0");
+    assertThat(wf.getNodes(1).getTaskNode().getReferenceId()).isEqualTo(tasks.get("pbr.length"));
+
+    // ferry inspect shows the branch
+    Path spec = dir.resolve("sized.pb");
+    Files.write(spec, members.get(wfName));
+    CliRun shown = CliRun.of("inspect", spec.toString());
+    assertThat(shown.exitCode()).as(shown.err()).isEqualTo(ExitCodes.OK);
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(shown.out());
+    String at = "/template/nodes/0/branch_node/if_else";
+    assertThat(json.at(at + "/case/condition/comparison/operator").asText()).isEqualTo("GT");
+    assertThat(json.at(at + "/case/condition/comparison/left_value/var").asText())
+        .isEqualTo("start-node.input");
+    assertThat(json.at(at + "/case/condition/comparison/right_value").toString()).contains("100");
+    assertThat(json.at(at + "/other/0/condition/conjunction/left_expression").isObject()).isTrue();
+    assertThat(json.at(at + "/else_node/task_node/reference_id/name").asText())
+        .isEqualTo("pbr.none");
   }
 
   @Test

@@ -255,6 +255,72 @@ class RunCommandTest {
   }
 
   @Test
+  void progress_largeTransferEndsInALine_smallOnesStayQuiet() throws Exception {
+    String store = tmp.resolve("runs").toUri().toString();
+    Result big =
+        ferry(
+            "run",
+            "-cp",
+            cp(),
+            "runs.big_file",
+            "--input",
+            "mib=3",
+            "--store",
+            store,
+            "--no-cache",
+            "--progress",
+            "lines",
+            "--progress-min-size",
+            "2MiB");
+    assertThat(big.code()).as(big.err()).isZero();
+    List<String> uploads = big.out().lines().filter(l -> l.contains(" upload ")).toList();
+    assertThat(uploads).hasSize(1);
+    assertThat(uploads.get(0))
+        .matches("ferry a0   upload 3\\.0 MiB file:/\\S+/ferry-big-\\S+\\.bin \\d+\\.\\d s");
+    // the upload ends before its action does
+    List<String> lines = big.out().lines().filter(l -> l.startsWith("ferry ")).toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1)).contains("runs.big_file").contains("SUCCEEDED");
+    // the line names the blob the output points at
+    String uri = uploads.get(0).split("\\s+")[5];
+    assertThat(big.out()).contains("\"" + uri + "\"");
+    assertThat(Files.size(Path.of(URI.create(uri)))).isEqualTo(3L << 20);
+
+    Result small =
+        ferry(
+            "run",
+            "-cp",
+            cp(),
+            "runs.big_file",
+            "--input",
+            "mib=1",
+            "--store",
+            store,
+            "--no-cache",
+            "--progress",
+            "lines",
+            "--progress-min-size",
+            "2MiB");
+    assertThat(small.code()).as(small.err()).isZero();
+    assertThat(small.out()).doesNotContain(" upload ").contains("runs.big_file");
+
+    Result bad =
+        ferry(
+            "run",
+            "-cp",
+            cp(),
+            "runs.big_file",
+            "--input",
+            "mib=1",
+            "--store",
+            store,
+            "--progress-min-size",
+            "lots");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("--progress-min-size").contains("'lots'");
+  }
+
+  @Test
   void progress_auto_isLinesWhenNotOnATerminal() throws Exception {
     // the test JVM's output goes to a file, not a terminal
     assertThat(RunProgress.onTerminal()).isFalse();

@@ -34,6 +34,19 @@ public final class RunTasks {
     return in.file().name() + ":" + bytes + " bytes, dir of " + files.size() + " files";
   }
 
+  /** Writes a local file of {@code mib} MiB and returns it (the executor uploads it). */
+  static FlyteFile bigFile(long mib) throws IOException {
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("ferry-big-", ".bin");
+    byte[] block = new byte[1 << 20];
+    java.util.Arrays.fill(block, (byte) 7);
+    try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(f)) {
+      for (long i = 0; i < mib; i++) {
+        out.write(block);
+      }
+    }
+    return FlyteFile.of(f);
+  }
+
   static long square(long x) {
     return x * x;
   }
@@ -47,6 +60,9 @@ public final class RunTasks {
   }
 
   public static final Task<Files, String> FILES = ENV.task("files", RunTasks::describe);
+
+  /** Returns a file of {@code mib} MiB, uploaded as its output. */
+  public static final Task<Long, FlyteFile> BIG_FILE = ENV.task("big_file", RunTasks::bigFile);
 
   public static final Task<Long, Long> SQUARE = ENV.task("square", RunTasks::square);
 

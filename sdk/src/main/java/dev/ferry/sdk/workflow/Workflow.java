@@ -8,10 +8,17 @@ import dev.ferry.idl.core.Binding;
 import dev.ferry.idl.core.BindingData;
 import dev.ferry.idl.core.BindingDataCollection;
 import dev.ferry.idl.core.BindingDataMap;
+import dev.ferry.idl.core.BooleanExpression;
+import dev.ferry.idl.core.BranchNode;
+import dev.ferry.idl.core.ComparisonExpression;
+import dev.ferry.idl.core.ConjunctionExpression;
 import dev.ferry.idl.core.Identifier;
+import dev.ferry.idl.core.IfBlock;
+import dev.ferry.idl.core.IfElseBlock;
 import dev.ferry.idl.core.Literal;
 import dev.ferry.idl.core.Node;
 import dev.ferry.idl.core.NodeMetadata;
+import dev.ferry.idl.core.Operand;
 import dev.ferry.idl.core.OutputReference;
 import dev.ferry.idl.core.PromiseAttribute;
 import dev.ferry.idl.core.ResourceType;
@@ -195,6 +202,14 @@ public final class Workflow<I, O> {
     Map<String, Task<?, ?>> byName = new LinkedHashMap<>();
     for (WorkflowBuilder.NodeSpec n : nodes) {
       byName.putIfAbsent(n.task().name(), n.task());
+      WorkflowBuilder.BranchSpec branch = n.branch();
+      if (branch != null) {
+        branch.cases().forEach(c -> byName.putIfAbsent(c.node().task().name(), c.node().task()));
+        if (branch.otherwise() != null) {
+          Task<?, ?> t = branch.otherwise().task();
+          byName.putIfAbsent(t.name(), t);
+        }
+      }
     }
     return List.copyOf(byName.values());
   }
@@ -247,6 +262,10 @@ public final class Workflow<I, O> {
   }
 
   private Node node(WorkflowBuilder.NodeSpec n, String project, String domain, String version) {
+    WorkflowBuilder.BranchSpec branch = n.branch();
+    if (branch != null) {
+      return branchNode(n, branch, project, domain, version);
+    }
     Node.Builder node =
         Node.newBuilder()
             .setId(n.id())
@@ -287,6 +306,103 @@ public final class Workflow<I, O> {
       array.setParallelism(map.concurrency());
     }
     return node.setArrayNode(array).build();
+  }
+
+  /**
+   * A {@code BranchNode}: its inputs are the promises its conditions compare, named as the
+   * conditions' operands ({@code n0.o0}); each case's task node is a whole node ({@code n3-n0},
+   * ...) binding its own inputs; the branch's output is the output of the case that ran.
+   */
+  private Node branchNode(
+      WorkflowBuilder.NodeSpec n,
+      WorkflowBuilder.BranchSpec branch,
+      String project,
+      String domain,
+      String version) {
+    Node.Builder node =
+        Node.newBuilder()
+            .setId(n.id())
+            .setMetadata(NodeMetadata.newBuilder().setName(n.id() + "-branch"))
+            .addAllUpstreamNodeIds(n.upstream());
+    for (Map.Entry<String, Promise<?>> e : n.inputs().entrySet()) {
+      node.addInputs(
+          Binding.newBuilder()
+              .setVar(e.getKey())
+              .setBinding(bindingOf(e.getValue(), "node " + n.id() + " operand " + e.getKey())));
+    }
+    IfElseBlock.Builder ifElse = IfElseBlock.newBuilder();
+    for (int i = 0; i < branch.cases().size(); i++) {
+      WorkflowBuilder.Case c = branch.cases().get(i);
+      IfBlock block =
+          IfBlock.newBuilder()
+              .setCondition(expression(c.condition()))
+              .setThenNode(node(c.node(), project, domain, version))
+              .build();
+      if (i == 0) {
+        ifElse.setCase(block);
+      } else {
+        ifElse.addOther(block);
+      }
+    }
+    WorkflowBuilder.NodeSpec otherwise = branch.otherwise();
+    if (otherwise != null) {
+      ifElse.setElseNode(node(otherwise, project, domain, version));
+    } else {
+      ifElse.setError(
+          dev.ferry.idl.core.Error.newBuilder()
+              .setFailedNodeId(n.id())
+              .setMessage(Objects.requireNonNull(branch.failMessage())));
+    }
+    return node.setBranchNode(BranchNode.newBuilder().setIfElse(ifElse)).build();
+  }
+
+  private BooleanExpression expression(Condition c) {
+    if (c instanceof Condition.Conjunction j) {
+      return BooleanExpression.newBuilder()
+          .setConjunction(
+              ConjunctionExpression.newBuilder()
+                  .setOperator(
+                      j.logic() == Condition.Logic.AND
+                          ? ConjunctionExpression.LogicalOperator.AND
+                          : ConjunctionExpression.LogicalOperator.OR)
+                  .setLeftExpression(expression(j.left()))
+                  .setRightExpression(expression(j.right())))
+          .build();
+    }
+    Condition.Comparison cmp = (Condition.Comparison) c;
+    ComparisonExpression.Operator op =
+        switch (cmp.op()) {
+          case EQ -> ComparisonExpression.Operator.EQ;
+          case NE -> ComparisonExpression.Operator.NEQ;
+          case GT -> ComparisonExpression.Operator.GT;
+          case GTE -> ComparisonExpression.Operator.GTE;
+          case LT -> ComparisonExpression.Operator.LT;
+          case LTE -> ComparisonExpression.Operator.LTE;
+        };
+    Promise<?> left = cmp.left();
+    Operand right =
+        cmp.right() instanceof Promise<?> p
+            ? operand(p)
+            : constantOperand(Objects.requireNonNull(cmp.right()));
+    return BooleanExpression.newBuilder()
+        .setComparison(
+            ComparisonExpression.newBuilder()
+                .setOperator(op)
+                .setLeftValue(operand(left))
+                .setRightValue(right))
+        .build();
+  }
+
+  private Operand constantOperand(Object value) {
+    return operand(Promise.ofAny(TypeRef.of(value.getClass()), new Promise.Const(value)));
+  }
+
+  private Operand operand(Promise<?> p) {
+    if (p.source() instanceof Promise.Ref r) {
+      return Operand.newBuilder().setVar(WorkflowBuilder.operandVar(r)).build();
+    }
+    Promise.Const c = (Promise.Const) p.source();
+    return Operand.newBuilder().setScalar(constant(p, c.value()).getScalar()).build();
   }
 
   private static Identifier id(
@@ -409,7 +525,12 @@ public final class Workflow<I, O> {
         started = true;
         Task<Object, Object> t = (Task<Object, Object>) n.task();
         MapOptions map = n.map();
-        if (map == null) {
+        WorkflowBuilder.BranchSpec branch = n.branch();
+        if (branch != null) {
+          WorkflowBuilder.NodeSpec chosen = chosen(n, branch, values);
+          Task<Object, Object> ct = (Task<Object, Object>) chosen.task();
+          running.put(n.id(), ct.submit(inputOf(chosen, values)));
+        } else if (map == null) {
           running.put(n.id(), t.submit(inputOf(n, values)));
         } else {
           List<Object> list = (List<Object>) eval(n.inputs().values().iterator().next(), values);
@@ -426,6 +547,130 @@ public final class Workflow<I, O> {
       }
     }
     return (O) eval(output, values);
+  }
+
+  /** The node of the first case whose condition holds, else the otherwise node; or fails. */
+  private WorkflowBuilder.NodeSpec chosen(
+      WorkflowBuilder.NodeSpec n,
+      WorkflowBuilder.BranchSpec branch,
+      Map<String, @Nullable Object> values) {
+    for (WorkflowBuilder.Case c : branch.cases()) {
+      if (holds(n, c.condition(), values)) {
+        return c.node();
+      }
+    }
+    WorkflowBuilder.NodeSpec otherwise = branch.otherwise();
+    if (otherwise != null) {
+      return otherwise;
+    }
+    throw new IllegalStateException(
+        "workflow "
+            + name
+            + ": node "
+            + n.id()
+            + " (branch): no case held: "
+            + branch.failMessage());
+  }
+
+  private boolean holds(
+      WorkflowBuilder.NodeSpec n, Condition c, Map<String, @Nullable Object> values) {
+    if (c instanceof Condition.Conjunction j) {
+      return j.logic() == Condition.Logic.AND
+          ? holds(n, j.left(), values) && holds(n, j.right(), values)
+          : holds(n, j.left(), values) || holds(n, j.right(), values);
+    }
+    Condition.Comparison cmp = (Condition.Comparison) c;
+    Object left = eval(cmp.left(), values);
+    Object right = cmp.right() instanceof Promise<?> p ? eval(p, values) : cmp.right();
+    if (left == null || right == null) {
+      throw new IllegalStateException(
+          "workflow "
+              + name
+              + ": node "
+              + n.id()
+              + " (branch): cannot compare "
+              + left
+              + " "
+              + cmp.op().symbol()
+              + " "
+              + right
+              + ": only primitives compare, and None is not one");
+    }
+    // as flytepropeller's branch comparator: from "greater" and "equal" alone
+    boolean eq = equal(left, right);
+    boolean gt = greater(left, right);
+    return switch (cmp.op()) {
+      case EQ -> eq;
+      case NE -> !eq;
+      case GT -> gt;
+      case GTE -> eq || gt;
+      case LT -> !(gt || eq);
+      case LTE -> !gt;
+    };
+  }
+
+  /**
+   * Equality as a cluster decides it: integers as longs, floats as doubles ({@code ==}, so NaN is
+   * equal to nothing), datetimes and durations by whole seconds.
+   */
+  private static boolean equal(Object left, Object right) {
+    if (left instanceof Number a && right instanceof Number b) {
+      return integral(a) && integral(b)
+          ? a.longValue() == b.longValue()
+          : a.doubleValue() == b.doubleValue();
+    }
+    Long l = seconds(left);
+    Long r = seconds(right);
+    if (l != null && r != null) {
+      return l.longValue() == r.longValue();
+    }
+    return left.equals(right);
+  }
+
+  /** Order as a cluster decides it; booleans have none (rejected when the workflow is defined). */
+  @SuppressWarnings("unchecked")
+  private static boolean greater(Object left, Object right) {
+    if (left instanceof Number a && right instanceof Number b) {
+      return integral(a) && integral(b)
+          ? a.longValue() > b.longValue()
+          : a.doubleValue() > b.doubleValue();
+    }
+    Long l = seconds(left);
+    Long r = seconds(right);
+    if (l != null && r != null) {
+      return l > r;
+    }
+    if (left instanceof Boolean) {
+      return false;
+    }
+    if (left instanceof String a && right instanceof String b) { // Go compares UTF-8 bytes
+      return java.util.Arrays.compareUnsigned(
+              a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              b.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          > 0;
+    }
+    return ((Comparable<Object>) left).compareTo(right) > 0;
+  }
+
+  /** The whole seconds of a datetime or duration (what a cluster compares), else null. */
+  private static @Nullable Long seconds(Object v) {
+    if (v instanceof java.time.Instant i) {
+      return i.getEpochSecond();
+    }
+    if (v instanceof java.time.OffsetDateTime o) {
+      return o.toEpochSecond();
+    }
+    if (v instanceof java.time.ZonedDateTime z) {
+      return z.toEpochSecond();
+    }
+    if (v instanceof java.time.Duration d) {
+      return d.getSeconds();
+    }
+    return null;
+  }
+
+  private static boolean integral(Number n) {
+    return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
   }
 
   private @Nullable Object inputOf(

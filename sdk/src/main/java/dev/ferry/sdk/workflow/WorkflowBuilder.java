@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records the nodes of a workflow while its body runs: each {@link #call} or {@link #map} adds a
- * node ({@code n0}, {@code n1}, ...) and returns a promise of its output. Every binding is checked
- * against the task's interface as it is made.
+ * node ({@code n0}, {@code n1}, ...) and returns a promise of its output; {@link #when} starts a
+ * branch node, recorded when it ends. Every binding is checked against the task's interface as it
+ * is made, every condition's operands against each other.
  *
  * <pre>{@code
  * (b, in) -> {
@@ -32,13 +33,37 @@ public final class WorkflowBuilder {
   /** The node id of the workflow's inputs in output references. */
   public static final String START = "start-node";
 
-  /** A recorded node: a task called once, or mapped over lists. */
+  /**
+   * A recorded node: a task called once, mapped over lists, or a branch. For a branch, {@code task}
+   * is its first case's (all cases have its output type) and {@code inputs} are the promises its
+   * conditions compare, by the variable names the conditions use.
+   */
   record NodeSpec(
       String id,
       Task<?, ?> task,
       @Nullable MapOptions map,
       Map<String, Promise<?>> inputs,
-      List<String> upstream) {}
+      List<String> upstream,
+      @Nullable BranchSpec branch) {
+    NodeSpec(
+        String id,
+        Task<?, ?> task,
+        @Nullable MapOptions map,
+        Map<String, Promise<?>> inputs,
+        List<String> upstream) {
+      this(id, task, map, inputs, upstream, null);
+    }
+  }
+
+  /**
+   * The cases of a branch node in order, each a condition and the task node that runs when it is
+   * the first to hold; then the node that runs when none holds, or the message the branch fails
+   * with.
+   */
+  record BranchSpec(List<Case> cases, @Nullable NodeSpec otherwise, @Nullable String failMessage) {}
+
+  /** One case of a branch: its condition and its node. */
+  record Case(Condition condition, NodeSpec node) {}
 
   private final String workflow;
   private final TypeEngine engine;
@@ -55,7 +80,10 @@ public final class WorkflowBuilder {
 
   /** Adds a node running {@code task} on {@code input}; returns the promise of its output. */
   public <I, O> Promise<O> call(Task<I, O> task, Promise<? extends I> input) {
-    String id = nextId();
+    return add(nextId(), task, null, inputsOf(task, input));
+  }
+
+  private static Map<String, Promise<?>> inputsOf(Task<?, ?> task, Promise<?> input) {
     Map<String, Promise<?>> inputs = new LinkedHashMap<>();
     switch (task.inputKind()) {
       case NONE -> {}
@@ -66,7 +94,196 @@ public final class WorkflowBuilder {
         }
       }
     }
-    return add(id, task, null, inputs);
+    return inputs;
+  }
+
+  /**
+   * Starts a branch node (a {@code BranchNode} on a cluster): when {@code condition} holds, {@code
+   * task} runs on {@code input}. Add cases with {@link Branch#orWhen} and end with {@link
+   * Branch#otherwise} or {@link Branch#otherwiseFail}, which return the promise of the output of
+   * whichever case ran; only that case's task runs.
+   *
+   * <pre>{@code
+   * Promise<String> size =
+   *     b.when(Condition.gt(rows, 1_000_000L), BIG, rows)
+   *         .orWhen(Condition.eq(rows, 0L), EMPTY, rows)
+   *         .otherwise(SMALL, rows);
+   * }</pre>
+   */
+  public <I, O> Branch<O> when(Condition condition, Task<I, O> task, Promise<? extends I> input) {
+    return new Branch<O>(this, task.outputType()).orWhen(condition, task, input);
+  }
+
+  /** Records a branch node of {@code cases}, ending in {@code otherwise} or {@code failMessage}. */
+  <O> Promise<O> branch(
+      TypeRef<O> outputType,
+      List<Branch.Pending> cases,
+      Branch.@Nullable Pending otherwise,
+      @Nullable String failMessage) {
+    String id = nextId();
+    String where = "workflow " + workflow + ": node " + id + " (branch) ";
+    List<Case> checked = new ArrayList<>();
+    java.util.Set<String> upstream = new java.util.LinkedHashSet<>();
+    Map<String, Promise<?>> operands = new LinkedHashMap<>();
+    List<Branch.Pending> all = new ArrayList<>(cases);
+    if (otherwise != null) {
+      all.add(otherwise);
+    }
+    NodeSpec otherwiseNode = null;
+    for (int i = 0; i < all.size(); i++) {
+      Branch.Pending c = all.get(i);
+      String caseId = id + "-n" + i;
+      checkAssignable(
+          where + "case " + caseId + " (task " + c.task().name() + ") output: ",
+          id,
+          caseId + " output",
+          outputType,
+          c.task().outputType());
+      NodeSpec node = checked(caseId, c.task(), null, inputsOf(c.task(), c.input()));
+      upstream.addAll(node.upstream());
+      Condition condition = c.condition();
+      if (condition == null) {
+        otherwiseNode = node;
+      } else {
+        checkCondition(where + "case " + caseId + " condition ", id, condition, operands);
+        checked.add(new Case(condition, node));
+      }
+    }
+    operands.values().forEach(p -> p.upstream(upstream));
+    List<String> ups = new ArrayList<>(upstream);
+    ups.sort((a, b) -> Integer.compare(index(a), index(b)));
+    nodes.add(
+        new NodeSpec(
+            id,
+            all.get(0).task(),
+            null,
+            java.util.Collections.unmodifiableMap(operands),
+            List.copyOf(ups),
+            new BranchSpec(List.copyOf(checked), otherwiseNode, failMessage)));
+    return outputOf(id, outputType);
+  }
+
+  /** The name a condition's operand has among the branch node's inputs: {@code n0.o0}. */
+  static String operandVar(Promise.Ref r) {
+    StringBuilder s = new StringBuilder(r.nodeId()).append('.').append(r.var());
+    r.attrPath().forEach(step -> s.append('.').append(step));
+    return s.toString();
+  }
+
+  private void checkCondition(
+      String where, String node, Condition c, Map<String, Promise<?>> operands) {
+    if (c instanceof Condition.Conjunction j) {
+      checkCondition(where, node, j.left(), operands);
+      checkCondition(where, node, j.right(), operands);
+      return;
+    }
+    Condition.Comparison cmp = (Condition.Comparison) c;
+    String at = where + "(" + describeOperand(cmp.left()) + " " + cmp.op().symbol() + " ";
+    at += (cmp.right() instanceof Promise<?> rp ? describeOperand(rp) : cmp.right()) + ") ";
+    TypeRef<?> leftType = operandType(at, node, "left", cmp.left(), operands);
+    TypeRef<?> rightType =
+        cmp.right() instanceof Promise<?> rp
+            ? operandType(at, node, "right", rp, operands)
+            : constantType(at, node, cmp.right());
+    LiteralType l = engine.literalType(leftType);
+    LiteralType r = engine.literalType(rightType);
+    if (!LiteralTypes.structural(l).equals(LiteralTypes.structural(r))) {
+      throw new WorkflowDefinitionException(
+          node,
+          "right operand",
+          rightType,
+          at
+              + "right operand: expected "
+              + LiteralTypes.describe(l)
+              + " ("
+              + leftType
+              + ", the left operand's type) but got "
+              + LiteralTypes.describe(r)
+              + " ("
+              + rightType
+              + ")");
+    }
+    if (l.getSimple() == dev.ferry.idl.core.SimpleType.BOOLEAN
+        && cmp.op() != Condition.Op.EQ
+        && cmp.op() != Condition.Op.NE) {
+      throw new WorkflowDefinitionException(
+          node,
+          "left operand",
+          leftType,
+          at + "booleans compare only with eq and ne but the operator is " + cmp.op().symbol());
+    }
+  }
+
+  private static String describeOperand(Promise<?> p) {
+    return p.source() instanceof Promise.Ref r
+        ? operandVar(r)
+        : p.source() instanceof Promise.Const c ? String.valueOf(c.value()) : p.type().toString();
+  }
+
+  private TypeRef<?> operandType(
+      String at, String node, String side, Promise<?> p, Map<String, Promise<?>> operands) {
+    TypeRef<?> t = Promise.boxed(p.type());
+    if (p.source() instanceof Promise.Spread) {
+      throw new WorkflowDefinitionException(
+          node,
+          side + " operand",
+          t,
+          at
+              + side
+              + " operand: expected a primitive (int, float, str, bool, datetime, timedelta)"
+              + " but got a record built from promises ("
+              + t
+              + ")");
+    }
+    checkPrimitive(at, node, side, t);
+    if (p.source() instanceof Promise.Ref r) {
+      operands.put(operandVar(r), p);
+    }
+    return t;
+  }
+
+  private TypeRef<?> constantType(String at, String node, @Nullable Object value) {
+    if (value == null) {
+      throw new WorkflowDefinitionException(
+          node,
+          "right operand",
+          TypeRef.of(Void.class),
+          at + "right operand: expected a primitive constant or a promise but got null");
+    }
+    TypeRef<?> t = TypeRef.of(value.getClass());
+    checkPrimitive(at, node, "right", t);
+    return t;
+  }
+
+  private void checkPrimitive(String at, String node, String side, TypeRef<?> t) {
+    LiteralType lt;
+    try {
+      lt = engine.literalType(t);
+    } catch (RuntimeException e) {
+      lt = LiteralType.getDefaultInstance();
+    }
+    boolean primitive =
+        lt.hasSimple()
+            && switch (lt.getSimple()) {
+              case INTEGER, FLOAT, STRING, BOOLEAN, DATETIME, DURATION -> true;
+              default -> false;
+            };
+    if (!primitive) {
+      throw new WorkflowDefinitionException(
+          node,
+          side + " operand",
+          t,
+          at
+              + side
+              + " operand: expected a primitive (int, float, str, bool, datetime, timedelta)"
+              + " but got "
+              + (lt.getTypeCase() == LiteralType.TypeCase.TYPE_NOT_SET
+                  ? ""
+                  : LiteralTypes.describe(lt) + " ")
+              + "("
+              + t
+              + ")");
+    }
   }
 
   /** Adds a node running {@code task} on a constant input. */
@@ -220,6 +437,11 @@ public final class WorkflowBuilder {
 
   private void record(
       String id, Task<?, ?> task, @Nullable MapOptions map, Map<String, Promise<?>> inputs) {
+    nodes.add(checked(id, task, map, inputs));
+  }
+
+  private NodeSpec checked(
+      String id, Task<?, ?> task, @Nullable MapOptions map, Map<String, Promise<?>> inputs) {
     Map<String, TypeRef<?>> expected = inputTypes(task);
     java.util.Set<String> upstream = new java.util.LinkedHashSet<>();
     for (Map.Entry<String, Promise<?>> e : inputs.entrySet()) {
@@ -232,13 +454,12 @@ public final class WorkflowBuilder {
     }
     List<String> ups = new ArrayList<>(upstream);
     ups.sort((a, b) -> Integer.compare(index(a), index(b)));
-    nodes.add(
-        new NodeSpec(
-            id,
-            task,
-            map,
-            java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs)),
-            List.copyOf(ups)));
+    return new NodeSpec(
+        id,
+        task,
+        map,
+        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs)),
+        List.copyOf(ups));
   }
 
   /** Checks that a value of {@code actual} can bind to {@code expected}, by their literal types. */

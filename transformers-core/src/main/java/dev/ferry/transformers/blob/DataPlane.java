@@ -3,6 +3,9 @@ package dev.ferry.transformers.blob;
 import dev.ferry.blob.BlobStore;
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
+import dev.ferry.blob.ProgressListener;
+import dev.ferry.blob.ReadOptions;
+import dev.ferry.blob.WriteOptions;
 import dev.ferry.engine.OffloadedLiteralResolver;
 import dev.ferry.engine.TransformContext;
 import java.io.IOException;
@@ -59,6 +62,8 @@ public final class DataPlane implements AutoCloseable {
   private final Path downloads;
   private final boolean contentHash;
   private final @Nullable List<String> literalSources; // null: the default
+  private final ProgressListener uploads;
+  private final ProgressListener downloadProgress;
 
   private DataPlane(
       BlobStores stores,
@@ -68,6 +73,30 @@ public final class DataPlane implements AutoCloseable {
       Path downloads,
       boolean contentHash,
       @Nullable List<String> literalSources) {
+    this(
+        stores,
+        ownsStores,
+        rawOutputPrefix,
+        metadataPrefix,
+        downloads,
+        contentHash,
+        literalSources,
+        ProgressListener.NONE,
+        ProgressListener.NONE);
+  }
+
+  private DataPlane(
+      BlobStores stores,
+      boolean ownsStores,
+      URI rawOutputPrefix,
+      @Nullable URI metadataPrefix,
+      Path downloads,
+      boolean contentHash,
+      @Nullable List<String> literalSources,
+      ProgressListener uploads,
+      ProgressListener downloadProgress) {
+    this.uploads = Objects.requireNonNull(uploads, "uploads");
+    this.downloadProgress = Objects.requireNonNull(downloadProgress, "downloads");
     this.stores = Objects.requireNonNull(stores, "stores");
     this.ownsStores = ownsStores;
     this.rawOutputPrefix = trimSlash(Objects.requireNonNull(rawOutputPrefix, "rawOutputPrefix"));
@@ -145,7 +174,9 @@ public final class DataPlane implements AutoCloseable {
         metadataPrefix,
         downloads,
         contentHash,
-        literalSources);
+        literalSources,
+        uploads,
+        downloadProgress);
   }
 
   /**
@@ -161,7 +192,9 @@ public final class DataPlane implements AutoCloseable {
         Objects.requireNonNull(metadataPrefix, "metadataPrefix"),
         downloads,
         contentHash,
-        literalSources);
+        literalSources,
+        uploads,
+        downloadProgress);
   }
 
   /**
@@ -178,7 +211,49 @@ public final class DataPlane implements AutoCloseable {
       checked.add(LiteralSources.checkSource(source));
     }
     return new DataPlane(
-        stores, ownsStores, rawOutputPrefix, metadataPrefix, downloads, contentHash, checked);
+        stores,
+        ownsStores,
+        rawOutputPrefix,
+        metadataPrefix,
+        downloads,
+        contentHash,
+        checked,
+        uploads,
+        downloadProgress);
+  }
+
+  /**
+   * Returns this data plane telling {@code uploads} of the bytes of every file, directory and
+   * offloaded literal it writes, and {@code downloads} of every one it downloads (for progress
+   * bars; the listeners hear the blob's URI, the bytes so far and the total, -1 while unknown). The
+   * local executor sets them for each action it runs, so that {@code ferry run} can show them.
+   */
+  public DataPlane withProgress(ProgressListener uploads, ProgressListener downloads) {
+    return new DataPlane(
+        stores,
+        ownsStores,
+        rawOutputPrefix,
+        metadataPrefix,
+        this.downloads,
+        contentHash,
+        literalSources,
+        uploads,
+        downloads);
+  }
+
+  /** Returns the options blobs are written with: the defaults, telling the upload listener. */
+  public WriteOptions writeOptions() {
+    return WriteOptions.defaults().withProgress(uploads);
+  }
+
+  /** Returns the options blobs are downloaded with: the defaults, telling the download listener. */
+  public ReadOptions readOptions() {
+    return ReadOptions.defaults().withProgress(downloadProgress);
+  }
+
+  /** Returns the listener that hears uploads ({@link ProgressListener#NONE} unless set). */
+  public ProgressListener uploadProgress() {
+    return uploads;
   }
 
   /**

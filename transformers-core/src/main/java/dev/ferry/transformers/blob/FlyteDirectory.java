@@ -1,7 +1,6 @@
 package dev.ferry.transformers.blob;
 
 import dev.ferry.blob.BlobInfo;
-import dev.ferry.blob.ReadOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -133,7 +132,7 @@ public final class FlyteDirectory {
           DataPlane p = requirePlane();
           Path target = p.newDownloadDirectory();
           try {
-            p.store(uri).downloadDirectory(uri, target, ReadOptions.defaults());
+            p.store(uri).downloadDirectory(uri, target, p.readOptions());
           } catch (IOException e) {
             throw Transfers.failed("download", uri, e);
           }

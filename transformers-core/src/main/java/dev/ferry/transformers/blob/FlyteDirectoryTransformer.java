@@ -1,7 +1,6 @@
 package dev.ferry.transformers.blob;
 
 import com.google.protobuf.Value;
-import dev.ferry.blob.WriteOptions;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeTransformer;
@@ -77,7 +76,7 @@ public final class FlyteDirectoryTransformer
     DataPlane plane = DataPlane.from(ctx);
     URI target = plane.newLocation();
     try {
-      plane.store(target).uploadDirectory(path, target, WriteOptions.defaults());
+      plane.store(target).uploadDirectory(path, target, plane.writeOptions());
       return target;
     } catch (IOException e) {
       throw Transfers.failed("upload", target, e);

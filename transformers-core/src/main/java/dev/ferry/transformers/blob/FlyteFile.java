@@ -2,8 +2,6 @@ package dev.ferry.transformers.blob;
 
 import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobOutputStream;
-import dev.ferry.blob.ReadOptions;
-import dev.ferry.blob.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -150,7 +148,7 @@ public final class FlyteFile {
           DataPlane p = requirePlane();
           Path target = p.newDownloadDirectory().resolve(name().isEmpty() ? "file" : name());
           try {
-            p.store(uri).download(uri, target, ReadOptions.defaults());
+            p.store(uri).download(uri, target, p.readOptions());
           } catch (IOException e) {
             throw Transfers.failed("download", uri, e);
           }
@@ -177,7 +175,7 @@ public final class FlyteFile {
     }
     DataPlane p = requirePlane();
     try {
-      return p.store(uri).open(uri);
+      return p.store(uri).open(uri, p.readOptions());
     } catch (IOException e) {
       throw Transfers.failed("open", uri, e);
     }
@@ -190,7 +188,7 @@ public final class FlyteFile {
   public BlobOutputStream openWrite() throws IOException {
     DataPlane p = requirePlane();
     try {
-      return p.store(uri).create(uri, WriteOptions.defaults());
+      return p.store(uri).create(uri, p.writeOptions());
     } catch (IOException e) {
       throw Transfers.failed("write", uri, e);
     }
@@ -202,7 +200,8 @@ public final class FlyteFile {
    * Returns what the store knows of the written object.
    */
   public BlobInfo write(BlobOutputStream.Producer producer) throws IOException {
-    return requirePlane().store(uri).write(uri, WriteOptions.defaults(), producer);
+    DataPlane p = requirePlane();
+    return p.store(uri).write(uri, p.writeOptions(), producer);
   }
 
   private DataPlane requirePlane() {

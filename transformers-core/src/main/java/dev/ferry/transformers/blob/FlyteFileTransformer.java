@@ -76,7 +76,7 @@ public final class FlyteFileTransformer
     DataPlane plane = DataPlane.from(ctx);
     URI target = plane.newUri(path.getFileName().toString());
     try {
-      String hash = Uploads.upload(path, plane.store(target), target, plane.contentHash());
+      String hash = Uploads.upload(path, plane.store(target), target, plane.contentHash(), plane);
       return FlyteFile.remote(target, file.format(), plane, hash);
     } catch (IOException e) {
       throw Transfers.failed("upload", target, e);

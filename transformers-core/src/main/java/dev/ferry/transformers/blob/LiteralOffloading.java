@@ -3,7 +3,6 @@ package dev.ferry.transformers.blob;
 import com.google.protobuf.CodedInputStream;
 import dev.ferry.blob.BlobStore;
 import dev.ferry.blob.BlobStoreException;
-import dev.ferry.blob.WriteOptions;
 import dev.ferry.engine.EncodedLiteral;
 import dev.ferry.engine.LiteralConversionException;
 import dev.ferry.engine.Literals;
@@ -73,7 +72,7 @@ public final class LiteralOffloading {
     MessageDigest digest = Uploads.sha256();
     try {
       store.write(
-          uri, WriteOptions.defaults(), out -> encoded.writeTo(new DigestingStream(out, digest)));
+          uri, plane.writeOptions(), out -> encoded.writeTo(new DigestingStream(out, digest)));
     } catch (IOException e) {
       throw Transfers.failed("write", uri, e);
     }

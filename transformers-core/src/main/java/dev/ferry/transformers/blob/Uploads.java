@@ -1,6 +1,7 @@
 package dev.ferry.transformers.blob;
 
 import dev.ferry.blob.BlobStore;
+import dev.ferry.blob.ProgressListener;
 import dev.ferry.blob.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +22,18 @@ final class Uploads {
    * the content if {@code hash}, else null. A failure aborts the write, so nothing partial is left
    * under {@code uri}.
    */
-  static @Nullable String upload(Path file, BlobStore store, URI uri, boolean hash)
+  static @Nullable String upload(Path file, BlobStore store, URI uri, boolean hash, DataPlane plane)
       throws IOException {
     MessageDigest digest = hash ? sha256() : null;
+    WriteOptions options = plane.writeOptions();
+    if (options.progress() != ProgressListener.NONE) {
+      // a streaming write learns its size only at the end: tell the listener now what comes
+      options.progress().onProgress(uri, 0, Files.size(file));
+    }
     try (InputStream in = Files.newInputStream(file)) {
       store.write(
           uri,
-          WriteOptions.defaults(),
+          options,
           out -> {
             byte[] buffer = new byte[64 * 1024];
             int n;

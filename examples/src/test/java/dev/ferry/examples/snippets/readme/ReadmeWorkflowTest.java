@@ -21,4 +21,19 @@ class ReadmeWorkflowTest {
           .isEqualTo(new Workflows.Report("demo: 3.0"));
     }
   }
+
+  @Test
+  void readmeBranch_runsOneCaseLocally_andCompilesToABranchNode() {
+    assertThat(Workflows.MEDAL.template().getNodes(3).hasBranchNode()).isTrue();
+    try (LocalExecutor ferry = LocalExecutor.builder().root(tmp.resolve("runs")).build()) {
+      // shards 0, 1, 2 score 0, 1.5, 3.0
+      assertThat(ferry.run(Workflows.MEDAL.asTask(), new Workflows.Spec("a", 3)).output())
+          .isEqualTo("gold 3.0");
+      var silver = ferry.run(Workflows.MEDAL.asTask(), new Workflows.Spec("b", 2));
+      assertThat(silver.output()).isEqualTo("silver 1.5");
+      assertThat(silver.actionsOf("examples.gold")).isEmpty();
+      assertThat(ferry.run(Workflows.MEDAL.asTask(), new Workflows.Spec("c", 1)).error())
+          .hasValueSatisfying(e -> assertThat(e.getMessage()).contains("no shard scored"));
+    }
+  }
 }

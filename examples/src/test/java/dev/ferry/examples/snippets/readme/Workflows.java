@@ -6,6 +6,7 @@ import dev.ferry.idl.core.WorkflowTemplate;
 import dev.ferry.sdk.MapOptions;
 import dev.ferry.sdk.Task;
 import dev.ferry.sdk.TaskEnvironment;
+import dev.ferry.sdk.workflow.Condition;
 import dev.ferry.sdk.workflow.Promise;
 import dev.ferry.sdk.workflow.Workflow;
 import java.util.ArrayList;
@@ -80,5 +81,32 @@ final class Workflows {
   static Run<Report> runLocally(LocalExecutor ferry, Spec spec) {
     return ferry.run(PIPELINE.asTask(), spec); // the same workflow on the local executor
   }
+
   // snippet:end readme-workflow
+
+  static String gold(Double best) {
+    return "gold " + best;
+  }
+
+  static String silver(Double best) {
+    return "silver " + best;
+  }
+
+  static final Task<Double, String> GOLD = ENV.task("gold", Workflows::gold);
+  static final Task<Double, String> SILVER = ENV.task("silver", Workflows::silver);
+
+  // snippet:begin readme-branch
+  static final Workflow<Spec, String> MEDAL =
+      Workflow.define(
+          "examples.medal",
+          Spec.class,
+          String.class,
+          (b, in) -> {
+            Promise<Double> best =
+                b.call(BEST, b.map(SCORE, b.call(SPLIT, in))).field("best", Double.class);
+            return b.when(Condition.gte(best, 3.0), GOLD, best) // BranchNode: only one case runs
+                .orWhen(Condition.gt(best, 0.0).and(Condition.lt(best, 3.0)), SILVER, best)
+                .otherwiseFail("no shard scored");
+          });
+  // snippet:end readme-branch
 }
