@@ -219,20 +219,39 @@ public final class ActionExecution {
       @Nullable ActionController controller,
       @Nullable Duration maxRuntime)
       throws IOException {
-    return execute(
-        task,
-        paths,
-        attempt,
-        controller,
-        maxRuntime,
-        dev.ferry.blob.ProgressListener.NONE,
-        dev.ferry.blob.ProgressListener.NONE);
+    return execute(task, paths, attempt, controller, maxRuntime, Hooks.NONE);
+  }
+
+  /**
+   * What the embedded executor adds to an attempt: listeners told of the bytes of files,
+   * directories and offloaded literals as they move, the bytes of {@code inputs.pb} it has just
+   * written (decoded instead of opening the document again; null: read it), and a callback run once
+   * the task body has returned or thrown, before the outputs are written (the executor gives the
+   * body's concurrency slot back there, so document writes do not hold it).
+   */
+  public record Hooks(
+      dev.ferry.blob.ProgressListener uploads,
+      dev.ferry.blob.ProgressListener downloads,
+      byte @Nullable [] inputs,
+      Runnable bodyEnded) {
+    /** No listeners, no kept inputs, nothing to run. */
+    public static final Hooks NONE =
+        new Hooks(
+            dev.ferry.blob.ProgressListener.NONE,
+            dev.ferry.blob.ProgressListener.NONE,
+            null,
+            () -> {});
+
+    public Hooks {
+      Objects.requireNonNull(uploads, "uploads");
+      Objects.requireNonNull(downloads, "downloads");
+      Objects.requireNonNull(bodyEnded, "bodyEnded");
+    }
   }
 
   /**
    * Runs one attempt of {@code task} as {@link #execute(Task, ActionPaths, Attempt,
-   * ActionController, Duration)} does, telling {@code uploads} and {@code downloads} of the bytes
-   * of its files, directories and offloaded literals as they move.
+   * ActionController, Duration)} does, with the embedded executor's {@code hooks}.
    *
    * @throws IOException if {@code error.pb} itself could not be written
    */
@@ -242,29 +261,7 @@ public final class ActionExecution {
       Attempt attempt,
       @Nullable ActionController controller,
       @Nullable Duration maxRuntime,
-      dev.ferry.blob.ProgressListener uploads,
-      dev.ferry.blob.ProgressListener downloads)
-      throws IOException {
-    return execute(task, paths, attempt, controller, maxRuntime, uploads, downloads, null);
-  }
-
-  /**
-   * Runs one attempt of {@code task}, as {@link #execute(Task, ActionPaths, Attempt,
-   * ActionController, Duration, dev.ferry.blob.ProgressListener, dev.ferry.blob.ProgressListener)},
-   * decoding the inputs from {@code inputs} when given: the bytes the caller has just written to
-   * {@code inputs.pb}.
-   *
-   * @throws IOException if {@code error.pb} itself could not be written
-   */
-  public Outcome execute(
-      Task<?, ?> task,
-      ActionPaths paths,
-      Attempt attempt,
-      @Nullable ActionController controller,
-      @Nullable Duration maxRuntime,
-      dev.ferry.blob.ProgressListener uploads,
-      dev.ferry.blob.ProgressListener downloads,
-      byte @Nullable [] inputs)
+      Hooks hooks)
       throws IOException {
     Map<String, String> secretValues;
     try {
@@ -278,10 +275,10 @@ public final class ActionExecution {
       return fail(paths, ErrorDocuments.fromSystem(e, List.of()), "");
     }
     Collection<String> masked = secretValues.values();
-    DataPlane plane = plane(paths.rawOutputPrefix(), uploads, downloads);
+    DataPlane plane = plane(paths.rawOutputPrefix(), hooks.uploads(), hooks.downloads());
 
     Object input;
-    try (InputStream in = Blobs.open(stores, paths.inputs(), inputs)) {
+    try (InputStream in = Blobs.open(stores, paths.inputs(), hooks.inputs())) {
       input =
           LiteralMaps.readInput(
               task,
@@ -306,6 +303,7 @@ public final class ActionExecution {
       Task<Object, Object> t = (Task<Object, Object>) task;
       output = t.invokeBody(input);
     } catch (Throwable e) {
+      hooks.bodyEnded().run();
       if (deadline.finish()) {
         return fail(paths, timeoutError(task, maxRuntime), context.report(), Phase.TIMED_OUT);
       }
@@ -316,6 +314,7 @@ public final class ActionExecution {
     } finally {
       scope.close();
     }
+    hooks.bodyEnded().run();
     if (deadline.finish()) {
       return fail(paths, timeoutError(task, maxRuntime), context.report(), Phase.TIMED_OUT);
     }

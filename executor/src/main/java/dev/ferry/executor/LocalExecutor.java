@@ -41,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,10 +62,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Concurrency</h2>
  *
- * Actions run on their own threads (virtual threads on JDKs that have them, else a cached pool); at
- * most {@code maxConcurrency} task bodies run at once. A body waiting for its children (through
- * {@link Task#call}, the futures of {@link Task#submit}, or {@link Task#map}) gives its slot back
- * while it waits, so nested calls never deadlock whatever the bound.
+ * Actions run on their own threads (virtual threads on JDKs that have them, else a cached pool, or
+ * the pool given to {@link Builder#threads}); at most {@code maxConcurrency} task bodies run at
+ * once. A body waiting for its children (through {@link Task#call}, the futures of {@link
+ * Task#submit}, or {@link Task#map}) gives its slot back while it waits, so nested calls never
+ * deadlock whatever the bound.
  *
  * <h2>Retries</h2>
  *
@@ -86,6 +88,7 @@ public final class LocalExecutor implements AutoCloseable {
   private final @Nullable OutputCache cache;
   private final boolean cacheOverwrite;
   private final Permits permits;
+  private final boolean ownsThreads;
   private final ExecutorService threads;
   private final ScheduledExecutorService timer;
   private final ActionExecution execution;
@@ -115,7 +118,8 @@ public final class LocalExecutor implements AutoCloseable {
     this.cache = b.cacheEnabled ? new OutputCache(cacheDir, b.cacheMemoryBytes) : null;
     this.cacheOverwrite = b.cacheOverwrite;
     this.permits = new Permits(b.maxConcurrency);
-    this.threads = threads();
+    this.ownsThreads = b.threads == null;
+    this.threads = b.threads != null ? b.threads : threads();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(daemon("ferry-timer", new AtomicInteger()));
     this.offloadPolicy = b.offloadPolicy;
@@ -417,6 +421,13 @@ public final class LocalExecutor implements AutoCloseable {
       }
       ActionExecution.Outcome outcome;
       attempt.started(Instant.now());
+      AtomicBoolean held = new AtomicBoolean(true);
+      Runnable release =
+          () -> {
+            if (held.getAndSet(false)) {
+              permits.release(); // after the body: writing its outputs holds no slot
+            }
+          };
       try {
         outcome =
             execution.execute(
@@ -425,11 +436,9 @@ public final class LocalExecutor implements AutoCloseable {
                 new ActionExecution.Attempt(run.name(), action.name(), attempt.number()),
                 new RunController(this, run, action),
                 task.options().timeout().maxRuntime(),
-                uploads,
-                downloads,
-                inputBytes);
+                new ActionExecution.Hooks(uploads, downloads, inputBytes, release));
       } finally {
-        permits.release();
+        release.run();
       }
       attempt.finished(outcome.phase(), outcome.error(), false, Instant.now());
       action.report(outcome.report());
@@ -549,13 +558,20 @@ public final class LocalExecutor implements AutoCloseable {
     return permits;
   }
 
-  /** Stops the threads (running actions are interrupted) and closes the stores it opened. */
+  /**
+   * Stops the threads it made (running actions are interrupted; a pool given to {@link
+   * Builder#threads} is left to its owner) and closes the stores it opened.
+   */
   @Override
   public void close() {
-    threads.shutdownNow();
+    if (ownsThreads) {
+      threads.shutdownNow();
+    }
     timer.shutdownNow();
     try {
-      threads.awaitTermination(10, TimeUnit.SECONDS);
+      if (ownsThreads) {
+        threads.awaitTermination(10, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -587,8 +603,21 @@ public final class LocalExecutor implements AutoCloseable {
     private boolean progress = System.console() != null;
     private boolean durableDocuments;
     private @Nullable ProgressListener listener;
+    private @Nullable ExecutorService threads;
 
     private Builder() {}
+
+    /**
+     * Sets the threads actions run on (default: a virtual thread per action on JDKs that have them,
+     * else a cached pool of daemon threads). Every queued or running action, and every parent
+     * waiting for its children, holds one, so a bounded pool must be larger than the deepest
+     * nesting of calls times the children submitted at once, or runs wait forever. The executor
+     * does not shut down a pool it was given.
+     */
+    public Builder threads(ExecutorService threads) {
+      this.threads = Objects.requireNonNull(threads, "threads");
+      return this;
+    }
 
     /** Sets the root runs go under: a local directory. */
     public Builder root(Path root) {

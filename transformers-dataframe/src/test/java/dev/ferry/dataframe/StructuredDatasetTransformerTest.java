@@ -322,9 +322,9 @@ class StructuredDatasetTransformerTest {
                   .isEqualTo(
                       "write of "
                           + e.location()
-                          + " failed: FileSystemException: "
+                          + " failed: not a directory: "
                           + blocker
-                          + "/raw: Not a directory (not retryable)");
+                          + " (not retryable)");
             });
   }
 

@@ -213,9 +213,9 @@ class FlyteFileTransformerTest {
                   .isEqualTo(
                       "upload of "
                           + e.location()
-                          + " failed: FileSystemException: "
+                          + " failed: not a directory: "
                           + blocker
-                          + "/raw: Not a directory (not retryable)");
+                          + " (not retryable)");
               assertThat(e).hasCauseInstanceOf(BlobStoreException.class);
             });
   }

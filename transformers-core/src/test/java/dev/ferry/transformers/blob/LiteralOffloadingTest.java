@@ -289,9 +289,9 @@ class LiteralOffloadingTest {
                   .isEqualTo(
                       "write of "
                           + e.location()
-                          + " failed: FileSystemException: "
+                          + " failed: not a directory: "
                           + blocker
-                          + "/raw: Not a directory (not retryable)");
+                          + " (not retryable)");
             });
   }
 
