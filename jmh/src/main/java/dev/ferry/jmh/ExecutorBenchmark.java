@@ -6,12 +6,20 @@ import dev.ferry.sdk.Task;
 import dev.ferry.sdk.TaskEnvironment;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,7 +43,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code @OperationsPerInvocation}). {@code store=file} is the default local root (documents
  * published atomically, not forced to disk); {@code store=file-durable} the same with {@code
  * durableDocuments(true)} (two fsyncs per document); {@code store=memory} the memory store, which
- * takes the file system out: the differences are the costs of the files and of the fsyncs.
+ * takes the file system out: the differences are the costs of the files and of the fsyncs. {@code
+ * fsFloor10000} is not Ferry: plain NIO doing only the file system work a map element's action does
+ * on the file store (a directory for the action and one for its attempt, then {@code inputs.pb} and
+ * {@code outputs.pb} each written to a temp file and renamed, fsyncs as the store param says) on
+ * one thread per core; the ratio map10000 / fsFloor10000 in one run is what the executor adds to
+ * the file system's own cost.
  *
  * <pre>
  * bash jmh/executor-bench.sh
@@ -96,6 +109,10 @@ public class ExecutorBenchmark {
 
   private Path dir;
   private LocalExecutor ferry;
+  private final ExecutorService floorPool =
+      Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+  private final AtomicLong floorRuns = new AtomicLong();
+  private static final byte[] DOCUMENT = new byte[64];
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -120,6 +137,7 @@ public class ExecutorBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     ferry.close();
+    floorPool.shutdownNow();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
@@ -147,5 +165,50 @@ public class ExecutorBenchmark {
       throw new IllegalStateException("map summed to " + sum);
     }
     return sum;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(10_000)
+  public long fsFloor10000() throws Exception {
+    if (store.equals("memory")) {
+      return 0;
+    }
+    boolean durable = store.equals("file-durable");
+    Path map = dir.resolve("floor").resolve("r" + floorRuns.incrementAndGet()).resolve("map");
+    Files.createDirectories(map);
+    List<Future<Long>> elements = new ArrayList<>(10_000);
+    for (int i = 0; i < 10_000; i++) {
+      Path action = map.resolve("a" + i);
+      elements.add(
+          floorPool.submit(
+              () -> {
+                Path attempt = Files.createDirectory(Files.createDirectory(action).resolve("0"));
+                return document(attempt, "inputs.pb", durable)
+                    + document(attempt, "outputs.pb", durable);
+              }));
+    }
+    long bytes = 0;
+    for (Future<Long> f : elements) {
+      bytes += f.get();
+    }
+    return bytes;
+  }
+
+  private static long document(Path dir, String name, boolean durable) throws IOException {
+    Path temp = dir.resolve("." + name + ".tmp");
+    try (FileChannel ch =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(DOCUMENT));
+      if (durable) {
+        ch.force(true);
+      }
+    }
+    Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    if (durable) {
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      }
+    }
+    return DOCUMENT.length;
   }
 }
