@@ -221,34 +221,57 @@ public final class LocalExecutor implements AutoCloseable {
       @Nullable I input,
       @Nullable Action parent,
       @Nullable String group) {
+    ChildFuture<O> future = new ChildFuture<>(permits);
+    Action action = prepare(run, task, parent, group);
+    try {
+      threads.execute(() -> runPrepared(run, task, input, action, future));
+    } catch (RuntimeException e) {
+      run.actionEnded();
+      throw e;
+    }
+    return future;
+  }
+
+  /** Returns a future whose waiters give back their permits, as a child's future does. */
+  <O> ChildFuture<O> newFuture() {
+    return new ChildFuture<>(permits);
+  }
+
+  /** Starts {@code lane} on the action threads. */
+  void start(Runnable lane) {
+    threads.execute(lane);
+  }
+
+  /**
+   * Names and registers an action of {@code task}, counts it as launched and tells the listener;
+   * {@link #runPrepared} then runs it on the calling thread.
+   */
+  <I, O> Action prepare(
+      Run<?> run, Task<I, O> task, @Nullable Action parent, @Nullable String group) {
     Action action =
         new Action(run.nextActionName(), task.name(), parent == null ? null : parent.name(), group);
     run.register(action);
     if (listener != null) {
       listener.started(run, action);
     }
-    ChildFuture<O> future = new ChildFuture<>(permits);
     run.actionLaunched();
+    return action;
+  }
+
+  /** Runs the prepared {@code action} to its end on this thread, completing {@code future}. */
+  <I, O> void runPrepared(
+      Run<?> run, Task<I, O> task, @Nullable I input, Action action, ChildFuture<O> future) {
+    Thread self = Thread.currentThread();
+    run.enter(self);
     try {
-      threads.execute(
-          () -> {
-            Thread self = Thread.currentThread();
-            run.enter(self);
-            try {
-              drive(run, task, input, action, future);
-            } catch (Throwable t) {
-              action.phase(Phase.FAILED);
-              future.completeExceptionally(t);
-            } finally {
-              run.leave(self);
-              run.actionEnded();
-            }
-          });
-    } catch (RuntimeException e) {
+      drive(run, task, input, action, future);
+    } catch (Throwable t) {
+      action.phase(Phase.FAILED);
+      future.completeExceptionally(t);
+    } finally {
+      run.leave(self);
       run.actionEnded();
-      throw e;
     }
-    return future;
   }
 
   private <I, O> void drive(

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
 /** The controller one attempt's body uses: children of {@code parent} in {@code run}. */
@@ -43,30 +42,94 @@ final class RunController implements ActionController {
 
   @Override
   public <I, O> MapResult<O> map(Task<I, O> task, List<? extends I> inputs, MapOptions options) {
-    // Without a limit of its own, a map still keeps only a window of elements launched ahead of
-    // the bodies that may run (maxConcurrency): launching all 10,000 at once would park a thread
-    // per element (a platform thread each before JDK 21) for no gain in concurrency.
+    // The elements run on lanes: a lane is one thread that takes the next element, runs its action
+    // to the end and takes the next, so a map of 10,000 costs `lanes` thread hand-offs, not three
+    // per element (start a thread, wake the mapping parent, wake the next element). Without a
+    // limit of its own a map runs a window of lanes ahead of the bodies that may run at once
+    // (maxConcurrency): their document reads and writes overlap the bodies.
     int window = Math.max(IN_FLIGHT_MIN, IN_FLIGHT_PER_PERMIT * executor.permits().max());
     int limit = options.concurrency() == 0 ? window : options.concurrency();
-    Semaphore slots = new Semaphore(limit);
-    List<CompletableFuture<O>> futures = new ArrayList<>();
+    int n = inputs.size();
+    List<CompletableFuture<O>> futures = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      futures.add(executor.newFuture());
+    }
+    Lanes<I, O> lanes = new Lanes<>(task, inputs, futures);
+    int count = Math.min(limit, n);
+    for (int k = 0; k < count; k++) {
+      try {
+        executor.start(lanes);
+      } catch (RuntimeException e) { // the pool refused: the lanes started so far run them all
+        if (k == 0) {
+          lanes.stop(e);
+        }
+        break;
+      }
+    }
     boolean suspended = executor.permits().suspend();
     try {
-      for (I input : inputs) {
-        slots.acquire();
-        CompletableFuture<O> f = submit(task, input);
-        f.whenComplete((v, e) -> slots.release());
-        futures.add(f);
+      for (CompletableFuture<O> f : futures) {
+        try {
+          f.get(); // interruptible, unlike the join in collect: a timeout or abort ends the wait
+        } catch (java.util.concurrent.ExecutionException | CancellationException e) {
+          // collected below
+        }
       }
       return MapResult.collect(task.name(), futures, options.minSuccessRatio());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      for (CompletableFuture<O> f : futures) {
-        f.cancel(true);
-      }
+      lanes.stop(new CancellationException("interrupted while mapping " + task.name()));
       throw new CancellationException("interrupted while mapping " + task.name());
     } finally {
       executor.permits().resume(suspended);
+    }
+  }
+
+  /** The shared queue of a map's elements; each lane runs until it is empty or stopped. */
+  private final class Lanes<I, O> implements Runnable {
+    private final Task<I, O> task;
+    private final List<? extends I> inputs;
+    private final List<CompletableFuture<O>> futures;
+    private final @Nullable String group;
+    private int next;
+    private boolean stopped;
+
+    Lanes(Task<I, O> task, List<? extends I> inputs, List<CompletableFuture<O>> futures) {
+      this.task = task;
+      this.inputs = inputs;
+      this.futures = futures;
+      this.group = group();
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        int i;
+        Action action;
+        synchronized (this) { // elements are named in input order
+          if (stopped || next == inputs.size()) {
+            return;
+          }
+          if (run.aborted()) {
+            stop(new CancellationException("the run was aborted"));
+            return;
+          }
+          i = next++;
+          action = executor.prepare(run, task, parent, group);
+        }
+        @SuppressWarnings("unchecked")
+        var future = (dev.ferry.executor.internal.ChildFuture<O>) futures.get(i);
+        executor.runPrepared(run, task, inputs.get(i), action, future);
+      }
+    }
+
+    /** Fails the elements no lane has taken yet with {@code cause}; running ones go on. */
+    synchronized void stop(Throwable cause) {
+      stopped = true;
+      for (int i = next; i < inputs.size(); i++) {
+        futures.get(i).completeExceptionally(cause);
+      }
+      next = inputs.size();
     }
   }
 

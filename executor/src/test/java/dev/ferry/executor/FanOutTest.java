@@ -86,12 +86,56 @@ class FanOutTest {
 
   static final Task<Long, Long> GROUPED = ENV.task("grouped", FanOutTest::grouped);
 
+  static final AtomicInteger IN_FLIGHT = new AtomicInteger();
+  static final AtomicInteger MOST_IN_FLIGHT = new AtomicInteger();
+  static final java.util.Map<Long, String> ACTION_OF =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  static final java.util.Set<String> THREADS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static long slow(Long n) throws InterruptedException {
+    int now = IN_FLIGHT.incrementAndGet();
+    MOST_IN_FLIGHT.accumulateAndGet(now, Math::max);
+    ACTION_OF.put(n, TaskContext.current().actionName());
+    THREADS.add(Thread.currentThread().getName());
+    Thread.sleep(5);
+    IN_FLIGHT.decrementAndGet();
+    return n;
+  }
+
+  static final Task<Long, Long> SLOW = ENV.task("slow", FanOutTest::slow);
+
+  static long mapThree(Long n) {
+    List<Long> inputs = new java.util.ArrayList<>();
+    for (long i = 0; i < n; i++) {
+      inputs.add(i);
+    }
+    return SLOW.map(inputs, MapOptions.DEFAULT.withConcurrency(3)).values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+
+  static final Task<Long, Long> MAP_THREE = ENV.task("map_three", FanOutTest::mapThree);
+
+  static long mapHang(Long n) {
+    List<Long> inputs = new java.util.ArrayList<>();
+    for (long i = 0; i < n; i++) {
+      inputs.add(i);
+    }
+    return HANG.map(inputs, MapOptions.DEFAULT.withConcurrency(2)).values().size();
+  }
+
+  static final Task<Long, Long> MAP_HANG = ENV.task("map_hang", FanOutTest::mapHang);
+
   @TempDir Path tmp;
   LocalExecutor ferry;
 
   @BeforeEach
   void setUp() {
     INTERRUPTED.set(0);
+    IN_FLIGHT.set(0);
+    MOST_IN_FLIGHT.set(0);
+    ACTION_OF.clear();
+    THREADS.clear();
     started = new CountDownLatch(2);
     ferry = LocalExecutor.builder().root(tmp).cache(false).maxConcurrency(2).build();
   }
@@ -120,6 +164,44 @@ class FanOutTest {
             MapFailedException.class.getSimpleName()
                 + ": map of fan.check: 2 of 4 elements failed, success ratio 0.50 is below the"
                 + " minimum 0.60; first failure: action ");
+  }
+
+  @Test
+  void map_runsElementsOnAtMostItsConcurrencyOfThreads_namedInInputOrder() {
+    ferry.close();
+    ferry = LocalExecutor.builder().root(tmp).cache(false).maxConcurrency(8).build();
+
+    Run<Long> run = ferry.run(MAP_THREE, 40L);
+
+    assertThat(run.output()).isEqualTo(780L);
+    assertThat(run.actionsOf("fan.slow")).hasSize(40);
+    assertThat(MOST_IN_FLIGHT.get()).isBetween(1, 3);
+    // a lane thread runs one element after another: three threads for forty elements
+    assertThat(THREADS).hasSizeBetween(1, 3);
+    List<Integer> names =
+        java.util.stream.LongStream.range(0, 40)
+            .mapToObj(
+                i ->
+                    Integer.parseInt(
+                        java.util.Objects.requireNonNull(ACTION_OF.get(i)).substring(1)))
+            .toList();
+    assertThat(names).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void abort_ofAMap_stopsTheRunningElementsAndStartsNoOthers() throws Exception {
+    Run<Long> run = ferry.start(MAP_HANG, 50L);
+    assertThat(started.await(30, TimeUnit.SECONDS)).as("two elements started").isTrue();
+
+    run.abort();
+
+    assertThat(run.await(Duration.ofSeconds(30))).as("run ended").isTrue();
+    assertThat(run.phase()).isEqualTo(Phase.ABORTED);
+    assertThat(run.actionsOf("fan.hang"))
+        .hasSize(2)
+        .extracting(Action::phase)
+        .containsOnly(Phase.ABORTED);
+    assertThat(INTERRUPTED.get()).isEqualTo(2);
   }
 
   @Test

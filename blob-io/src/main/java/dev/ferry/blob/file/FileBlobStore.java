@@ -77,7 +77,8 @@ public final class FileBlobStore extends AbstractBlobStore {
       throw new BlobStoreException(WRITE, uri, "not a file path: " + target, null);
     }
     try {
-      if (Files.isDirectory(target)) {
+      // java.io.File answers "no such file" with false where Files.isDirectory builds an exception
+      if (target.toFile().isDirectory()) {
         throw new BlobStoreException(WRITE, uri, "is a directory: " + target, null);
       }
       TempFiles.Temp temp;

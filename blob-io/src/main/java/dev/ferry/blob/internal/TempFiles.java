@@ -47,8 +47,8 @@ public final class TempFiles {
       }
       kept = kept.substring(0, end);
     }
-    String random = String.format("%016x", ThreadLocalRandom.current().nextLong());
-    return "." + kept + ".ferry-" + random + ".tmp";
+    String hex = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    return "." + kept + ".ferry-" + "0".repeat(16 - hex.length()) + hex + ".tmp";
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.ferry.sdk.Task;
 import dev.ferry.transformers.FieldName;
 import dev.ferry.transformers.blob.DataPlane;
 import dev.ferry.transformers.blob.LiteralOffloading;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -209,9 +210,20 @@ public final class LiteralMaps {
         .build();
   }
 
+  /**
+   * Returns a read buffer for {@code in}: 64 KiB, or the size of a document kept in memory (a few
+   * hundred bytes; the executor reads two per action). Only an in-memory stream's {@code
+   * available()} is its whole length.
+   */
+  private static int bufferSize(InputStream in) {
+    return in instanceof ByteArrayInputStream b
+        ? Math.min(1 << 16, Math.max(256, b.available()))
+        : 1 << 16;
+  }
+
   /** Reads a serialized {@code LiteralMap}: each entry's name and its literal's bytes. */
   public static Map<String, byte[]> readEntries(InputStream in) throws IOException {
-    CodedInputStream cis = CodedInputStream.newInstance(in, 1 << 16);
+    CodedInputStream cis = CodedInputStream.newInstance(in, bufferSize(in));
     cis.setSizeLimit(Integer.MAX_VALUE);
     Map<String, byte[]> entries = new LinkedHashMap<>();
     while (true) {
