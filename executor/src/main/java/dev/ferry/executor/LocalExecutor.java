@@ -66,7 +66,10 @@ import org.slf4j.LoggerFactory;
  * the pool given to {@link Builder#threads}); at most {@code maxConcurrency} task bodies run at
  * once. A body waiting for its children (through {@link Task#call}, the futures of {@link
  * Task#submit}, or {@link Task#map}) gives its slot back while it waits, so nested calls never
- * deadlock whatever the bound.
+ * deadlock whatever the bound. A {@link Task#map} runs its elements on lanes: at most its
+ * concurrency (without one of its own, {@code max(16, 4 * maxConcurrency)}) threads, each taking
+ * the next element and running its action to the end, in input order; aborting the run, or
+ * interrupting the mapping body, starts no further element.
  *
  * <h2>Retries</h2>
  *
