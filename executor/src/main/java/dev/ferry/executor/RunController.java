@@ -49,12 +49,13 @@ final class RunController implements ActionController {
     // (maxConcurrency): their document reads and writes overlap the bodies.
     int window = Math.max(IN_FLIGHT_MIN, IN_FLIGHT_PER_PERMIT * executor.permits().max());
     int limit = options.concurrency() == 0 ? window : options.concurrency();
-    int n = inputs.size();
+    List<I> elements = new ArrayList<>(inputs); // a snapshot: the caller may change its list
+    int n = elements.size();
     List<CompletableFuture<O>> futures = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       futures.add(executor.newFuture());
     }
-    Lanes<I, O> lanes = new Lanes<>(task, inputs, futures);
+    Lanes<I, O> lanes = new Lanes<>(task, elements, futures);
     int count = Math.min(limit, n);
     for (int k = 0; k < count; k++) {
       try {
@@ -115,7 +116,12 @@ final class RunController implements ActionController {
             return;
           }
           i = next++;
-          action = executor.prepare(run, task, parent, group);
+          try {
+            action = executor.prepare(run, task, parent, group);
+          } catch (RuntimeException e) { // a listener threw: this element fails, the lane goes on
+            futures.get(i).completeExceptionally(e);
+            continue;
+          }
         }
         @SuppressWarnings("unchecked")
         var future = (dev.ferry.executor.internal.ChildFuture<O>) futures.get(i);

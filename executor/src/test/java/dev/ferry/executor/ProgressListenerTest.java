@@ -33,6 +33,20 @@ class ProgressListenerTest {
   static final Task<Long, FlyteFile> WRITE = ENV.task("write", ProgressListenerTest::write);
   static final Task<Long, Long> BOTH = ENV.task("both", ProgressListenerTest::both);
 
+  static String mapFour(long x) {
+    dev.ferry.sdk.MapResult<Long> r =
+        TWICE.map(
+            List.of(x, x + 1, x + 2, x + 3),
+            dev.ferry.sdk.MapOptions.DEFAULT.withConcurrency(2).withMinSuccessRatio(0));
+    StringBuilder sb = new StringBuilder();
+    for (dev.ferry.sdk.MapResult.Element<Long> e : r.elements()) {
+      sb.append(e.succeeded() ? String.valueOf(e.value()) : "failed").append(' ');
+    }
+    return sb.toString().trim();
+  }
+
+  static final Task<Long, String> MAP_FOUR = ENV.task("map_four", ProgressListenerTest::mapFour);
+
   @TempDir Path tmp;
 
   @Test
@@ -62,6 +76,31 @@ class ProgressListenerTest {
     assertThat(lines).hasSize(3);
     assertThat(lines.get(2)).contains("prog.both").contains("SUCCEEDED");
     assertThat(lines.subList(0, 2)).allSatisfy(l -> assertThat(l).contains("prog.twice"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60) // before the fix the lane died and the map waited forever
+  void listenerFailingToStartAMapElement_failsThatElementOnly() {
+    java.util.concurrent.atomic.AtomicInteger starts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public void started(Run<?> run, Action action) {
+            if (action.taskName().equals("prog.twice") && starts.incrementAndGet() == 2) {
+              throw new IllegalStateException("listener broke");
+            }
+          }
+
+          @Override
+          public void finished(Run<?> run, Action action, String line) {}
+        };
+    try (LocalExecutor ferry =
+        LocalExecutor.builder().root(tmp).cache(false).progress(false).listener(listener).build()) {
+      Run<String> run = ferry.run(MAP_FOUR, 1L);
+
+      assertThat(run.output()).isEqualTo("2 failed 6 8");
+    }
   }
 
   @Test
