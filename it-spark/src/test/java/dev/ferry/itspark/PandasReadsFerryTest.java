@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
+import dev.ferry.dataframe.testing.PythonEnv;
 import dev.ferry.itspark.Rows.Everything;
 import dev.ferry.transformers.blob.DataPlane;
 import java.net.URI;

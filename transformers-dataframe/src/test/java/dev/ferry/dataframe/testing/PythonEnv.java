@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
  * python3 -m venv} and {@code pip install --require-hashes} from whatever index pip is configured
  * with, and made again when the requirements change.
  *
+ * <p>Both paths are taken relative to the working directory, the module whose tests run: this
+ * module's tests and it-spark's (through this module's test-jar) each have their own requirements
+ * file and venv.
+ *
  * <p>Tests that need it call {@link #require()}, which fails (never skips) with the reason when the
  * environment cannot be made: these are integration tests, and a missing prerequisite is an error.
  */
