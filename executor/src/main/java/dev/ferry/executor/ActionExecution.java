@@ -225,9 +225,10 @@ public final class ActionExecution {
   /**
    * What the embedded executor adds to an attempt: listeners told of the bytes of files,
    * directories and offloaded literals as they move, the bytes of {@code inputs.pb} it has just
-   * written (decoded instead of opening the document again; null: read it), and a callback run once
-   * the task body has returned or thrown, before the outputs are written (the executor gives the
-   * body's concurrency slot back there, so document writes do not hold it).
+   * written (decoded instead of opening the document again; null: read it; for an element of a map
+   * document, the element's own {@code LiteralMap}), and a callback run once the task body has
+   * returned or thrown, before the outputs are written (the executor gives the body's concurrency
+   * slot back there, so document writes do not hold it).
    */
   public record Hooks(
       dev.ferry.blob.ProgressListener uploads,
@@ -279,13 +280,14 @@ public final class ActionExecution {
 
     Object input;
     try (InputStream in = Blobs.open(stores, paths.inputs(), hooks.inputs())) {
-      input =
-          LiteralMaps.readInput(
-              task,
-              in,
-              paths.inputs().toString(),
-              engine,
-              plane.attach(TransformContext.at("inputs")));
+      TransformContext at = plane.attach(TransformContext.at("inputs"));
+      InputStream own = in;
+      if (hooks.inputs() == null && paths.inputIndex() >= 0) { // element i of a map's document
+        own =
+            new java.io.ByteArrayInputStream(
+                LiteralMaps.element(in, paths.inputIndex(), paths.inputs().toString(), at));
+      }
+      input = LiteralMaps.readInput(task, own, paths.inputsWhere(), engine, at);
     } catch (LiteralConversionException | TypeDefinitionException e) {
       return fail(paths, ErrorDocuments.fromUser(e, masked), "");
     } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.ferry.executor;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,20 +16,64 @@ import org.jspecify.annotations.Nullable;
  * @param rawOutputPrefix where files, directories, datasets and offloaded literals go
  * @param checkpointPrefix where this attempt writes its checkpoint
  * @param previousCheckpointPrefix the previous attempt's checkpoint prefix, or null
+ * @param inputIndex -1 when {@code inputs} holds this action's own inputs; else {@code inputs} is a
+ *     map's document (each variable a collection, as the backend hands an {@code ArrayNode}'s
+ *     subtasks their node's {@code inputs.pb}) and this action's inputs are element {@code
+ *     inputIndex} of every collection
  */
 public record ActionPaths(
     URI inputs,
     URI outputPrefix,
     URI rawOutputPrefix,
     URI checkpointPrefix,
-    @Nullable URI previousCheckpointPrefix) {
+    @Nullable URI previousCheckpointPrefix,
+    int inputIndex) {
   public ActionPaths {
     Objects.requireNonNull(inputs, "inputs");
+    if (inputIndex < -1) {
+      throw new IllegalArgumentException(
+          "input index must be -1 (none) or at least 0 but was '" + inputIndex + "'");
+    }
     outputPrefix = trim(outputPrefix);
     rawOutputPrefix = trim(rawOutputPrefix);
     checkpointPrefix = trim(checkpointPrefix);
     previousCheckpointPrefix =
         previousCheckpointPrefix == null ? null : trim(previousCheckpointPrefix);
+  }
+
+  /** Paths whose {@code inputs} document holds this action's own inputs. */
+  public ActionPaths(
+      URI inputs,
+      URI outputPrefix,
+      URI rawOutputPrefix,
+      URI checkpointPrefix,
+      @Nullable URI previousCheckpointPrefix) {
+    this(inputs, outputPrefix, rawOutputPrefix, checkpointPrefix, previousCheckpointPrefix, -1);
+  }
+
+  /**
+   * Returns these paths reading their inputs as element {@code index} of the map document {@code
+   * document} instead of an {@code inputs.pb} of their own.
+   */
+  public ActionPaths withInputElement(URI document, int index) {
+    if (index < 0) {
+      throw new IllegalArgumentException(
+          "element index must be at least 0 but was '" + index + "'");
+    }
+    return new ActionPaths(
+        document, outputPrefix, rawOutputPrefix, checkpointPrefix, previousCheckpointPrefix, index);
+  }
+
+  /** Returns the element of a map document the inputs are, if they are one. */
+  public OptionalInt inputElement() {
+    return inputIndex < 0 ? OptionalInt.empty() : OptionalInt.of(inputIndex);
+  }
+
+  /**
+   * Returns where the inputs are, for messages: the document, with {@code [index]} for an element.
+   */
+  public String inputsWhere() {
+    return inputIndex < 0 ? inputs.toString() : inputs + "[" + inputIndex + "]";
   }
 
   /**

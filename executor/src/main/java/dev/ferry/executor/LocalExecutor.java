@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -264,10 +265,24 @@ public final class LocalExecutor implements AutoCloseable {
   /** Runs the prepared {@code action} to its end on this thread, completing {@code future}. */
   <I, O> void runPrepared(
       Run<?> run, Task<I, O> task, @Nullable I input, Action action, ChildFuture<O> future) {
+    runPrepared(run, task, input, action, future, null);
+  }
+
+  /**
+   * Runs the prepared {@code action} to its end on this thread, completing {@code future}; with
+   * {@code element}, its inputs are that element of a map's document, already written.
+   */
+  <I, O> void runPrepared(
+      Run<?> run,
+      Task<I, O> task,
+      @Nullable I input,
+      Action action,
+      ChildFuture<O> future,
+      @Nullable MapElement element) {
     Thread self = Thread.currentThread();
     run.enter(self);
     try {
-      drive(run, task, input, action, future);
+      drive(run, task, input, action, future, element);
     } catch (Throwable t) {
       action.phase(Phase.FAILED);
       future.completeExceptionally(t);
@@ -277,14 +292,63 @@ public final class LocalExecutor implements AutoCloseable {
     }
   }
 
+  /**
+   * One element of a map whose inputs went into one document, as the backend gives an {@code
+   * ArrayNode}'s subtasks: the document, the element's index and the element's own {@code
+   * LiteralMap} (what its action decodes, and its cache key's inputs).
+   */
+  record MapElement(URI document, int index, byte[] inputs) {}
+
+  /**
+   * Writes the inputs of every element of a map of {@code task} as one document, {@code
+   * <dir>/inputs.pb} (each variable a collection; files and datasets under {@code <dir>/raw}), and
+   * returns each element's place in it; or returns null, writing nothing, when the elements' inputs
+   * together pass the offload threshold or one of them cannot be encoded: then each element writes
+   * its own {@code inputs.pb} and records its own failure, as a call does.
+   */
+  <I> MapElement @Nullable [] stageMap(Task<I, ?> task, List<? extends I> inputs, URI dir) {
+    URI document = URI.create(dir + "/inputs.pb");
+    LiteralMaps.MapInputs encoded;
+    try {
+      encoded =
+          LiteralMaps.encodeMap(
+              task,
+              inputs,
+              engine,
+              execution.plane(URI.create(dir + "/raw")).attach(TransformContext.at("inputs")),
+              offloadPolicy.minBytes());
+      if (encoded == null) {
+        return null;
+      }
+      Blobs.write(stores, documents, document, encoded.document());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug(
+          "map of {}: inputs written one document per element ({})", task.name(), e.toString());
+      return null;
+    }
+    MapElement[] elements = new MapElement[inputs.size()];
+    for (int i = 0; i < elements.length; i++) {
+      elements[i] = new MapElement(document, i, encoded.elements().get(i));
+    }
+    return elements;
+  }
+
   private <I, O> void drive(
-      Run<?> run, Task<I, O> task, @Nullable I input, Action action, ChildFuture<O> future) {
+      Run<?> run,
+      Task<I, O> task,
+      @Nullable I input,
+      Action action,
+      ChildFuture<O> future,
+      @Nullable MapElement element) {
     URI actionDir = URI.create(run.directory() + "/" + action.name());
     URI previousCheckpoint = null;
     int userRetries = 0;
     int systemUsed = 0;
     for (int n = 0; ; n++) {
       ActionPaths paths = ActionPaths.under(URI.create(actionDir + "/" + n), previousCheckpoint);
+      if (element != null) {
+        paths = paths.withInputElement(element.document(), element.index());
+      }
       ActionAttempt attempt = new ActionAttempt(n, paths);
       action.add(attempt);
       if (run.aborted()) {
@@ -292,7 +356,7 @@ public final class LocalExecutor implements AutoCloseable {
         return;
       }
       action.phase(Phase.RUNNING);
-      ActionExecution.Outcome outcome = attempt(run, task, input, action, attempt);
+      ActionExecution.Outcome outcome = attempt(run, task, input, action, attempt, element);
       if (run.aborted()) {
         abortAction(run, action, attempt, task, future);
         return;
@@ -363,27 +427,34 @@ public final class LocalExecutor implements AutoCloseable {
   }
 
   private ActionExecution.Outcome attempt(
-      Run<?> run, Task<?, ?> task, @Nullable Object input, Action action, ActionAttempt attempt) {
+      Run<?> run,
+      Task<?, ?> task,
+      @Nullable Object input,
+      Action action,
+      ActionAttempt attempt,
+      @Nullable MapElement element) {
     ActionPaths paths = attempt.paths();
     dev.ferry.blob.ProgressListener uploads = transfers(run, action, Transfer.Direction.UPLOAD);
     dev.ferry.blob.ProgressListener downloads = transfers(run, action, Transfer.Direction.DOWNLOAD);
     byte @Nullable [] inputBytes;
     try {
       inputBytes =
-          Blobs.writeKeeping(
-              stores,
-              documents,
-              paths.inputs(),
-              ActionExecution.KEEP_DOCUMENT_BYTES,
-              out ->
-                  LiteralMaps.write(
-                      LiteralMaps.inputs(task, input),
-                      out,
-                      engine,
-                      execution
-                          .plane(paths.rawOutputPrefix(), uploads, downloads)
-                          .attach(TransformContext.at("inputs")),
-                      offloadPolicy));
+          element != null
+              ? element.inputs()
+              : Blobs.writeKeeping(
+                  stores,
+                  documents,
+                  paths.inputs(),
+                  ActionExecution.KEEP_DOCUMENT_BYTES,
+                  out ->
+                      LiteralMaps.write(
+                          LiteralMaps.inputs(task, input),
+                          out,
+                          engine,
+                          execution
+                              .plane(paths.rawOutputPrefix(), uploads, downloads)
+                              .attach(TransformContext.at("inputs")),
+                          offloadPolicy));
     } catch (LiteralConversionException | TypeDefinitionException | IllegalArgumentException e) {
       return recorded(attempt, paths, ErrorDocuments.fromUser(e, java.util.List.of()));
     } catch (IOException | RuntimeException e) {
@@ -460,7 +531,7 @@ public final class LocalExecutor implements AutoCloseable {
                 task,
                 paths,
                 new ActionExecution.Attempt(run.name(), action.name(), attempt.number()),
-                new RunController(this, run, action),
+                new RunController(this, run, action, paths),
                 task.options().timeout().maxRuntime(),
                 new ActionExecution.Hooks(uploads, downloads, inputBytes, release));
       } finally {

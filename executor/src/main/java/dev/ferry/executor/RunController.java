@@ -4,6 +4,7 @@ import dev.ferry.sdk.MapOptions;
 import dev.ferry.sdk.MapResult;
 import dev.ferry.sdk.Task;
 import dev.ferry.sdk.spi.ActionController;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /** The controller one attempt's body uses: children of {@code parent} in {@code run}. */
@@ -23,12 +25,15 @@ final class RunController implements ActionController {
   private final LocalExecutor executor;
   private final Run<?> run;
   private final Action parent;
+  private final ActionPaths paths;
+  private final AtomicInteger maps = new AtomicInteger();
   private final Deque<String> groups = new ArrayDeque<>();
 
-  RunController(LocalExecutor executor, Run<?> run, Action parent) {
+  RunController(LocalExecutor executor, Run<?> run, Action parent, ActionPaths paths) {
     this.executor = executor;
     this.run = run;
     this.parent = parent;
+    this.paths = paths;
   }
 
   @Override
@@ -55,7 +60,14 @@ final class RunController implements ActionController {
     for (int i = 0; i < n; i++) {
       futures.add(executor.newFuture());
     }
-    Lanes<I, O> lanes = new Lanes<>(task, elements, futures);
+    // The elements' inputs go into one document under the parent's attempt, each element reading
+    // its index, as an ArrayNode's subtasks do: one write instead of one per element.
+    LocalExecutor.MapElement @Nullable [] staged =
+        n == 0
+            ? null
+            : executor.stageMap(
+                task, elements, URI.create(paths.outputPrefix() + "/map" + maps.incrementAndGet()));
+    Lanes<I, O> lanes = new Lanes<>(task, elements, futures, staged);
     int count = Math.min(limit, n);
     for (int k = 0; k < count; k++) {
       try {
@@ -91,14 +103,20 @@ final class RunController implements ActionController {
     private final Task<I, O> task;
     private final List<? extends I> inputs;
     private final List<CompletableFuture<O>> futures;
+    private final LocalExecutor.MapElement @Nullable [] staged;
     private final @Nullable String group;
     private int next;
     private boolean stopped;
 
-    Lanes(Task<I, O> task, List<? extends I> inputs, List<CompletableFuture<O>> futures) {
+    Lanes(
+        Task<I, O> task,
+        List<? extends I> inputs,
+        List<CompletableFuture<O>> futures,
+        LocalExecutor.MapElement @Nullable [] staged) {
       this.task = task;
       this.inputs = inputs;
       this.futures = futures;
+      this.staged = staged;
       this.group = group();
     }
 
@@ -125,7 +143,8 @@ final class RunController implements ActionController {
         }
         @SuppressWarnings("unchecked")
         var future = (dev.ferry.executor.internal.ChildFuture<O>) futures.get(i);
-        executor.runPrepared(run, task, inputs.get(i), action, future);
+        executor.runPrepared(
+            run, task, inputs.get(i), action, future, staged == null ? null : staged[i]);
       }
     }
 

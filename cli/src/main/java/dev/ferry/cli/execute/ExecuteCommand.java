@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,7 +61,9 @@ import picocli.CommandLine.Spec;
           + " the _F_* aliases), _F_L_MIN_SIZE_MB/_F_L_MAX_SIZE_MB (offloading), _F_DES/_F_WN,"
           + " FLYTE_AWS_ENDPOINT/_ACCESS_KEY_ID/_SECRET_ACCESS_KEY (store),"
           + " FERRY_RAW_OUTPUT_DATA_PREFIX (raw prefix when the backend gave none),"
-          + " FLYTE_SECRETS_DEFAULT_DIR (secret files, default /etc/secrets)."
+          + " FLYTE_SECRETS_DEFAULT_DIR (secret files, default /etc/secrets),"
+          + " BATCH_JOB_ARRAY_INDEX_VAR_NAME/_OFFSET (with --map-element: the element of"
+          + " --inputs to run)."
     })
 public final class ExecuteCommand implements Callable<Integer> {
   /** The name of the report file in the output prefix. */
@@ -105,6 +108,16 @@ public final class ExecuteCommand implements Callable<Integer> {
           "The previous attempt's checkpoint prefix - {{.prevCheckpointPrefix}}; \"\", empty or"
               + " unreplaced: none")
   String prevCheckpoint;
+
+  @Option(
+      names = "--map-element",
+      description =
+          "--inputs is an ArrayNode's single input file (data mode SINGLE_INPUT_FILE: each"
+              + " variable a collection); run the element whose index the backend gives in the"
+              + " variable BATCH_JOB_ARRAY_INDEX_VAR_NAME names (plus BATCH_JOB_ARRAY_INDEX_OFFSET)."
+              + " Without it the index variables are ignored: in INDIVIDUAL_INPUT_FILES mode, the"
+              + " one Ferry's workflows register, each element has an inputs.pb of its own.")
+  boolean mapElement;
 
   @Option(
       names = "--task",
@@ -194,6 +207,14 @@ public final class ExecuteCommand implements Callable<Integer> {
     try {
       attempt = new ActionExecution.Attempt(runName, actionName, pod.attemptNumber());
       policy = pod.offloadPolicy();
+      if (mapElement) { // an ArrayNode subtask reading one element of the node's inputs
+        OptionalInt element = pod.arrayIndex();
+        if (element.isEmpty()) {
+          throw new IllegalArgumentException(
+              "--map-element needs BATCH_JOB_ARRAY_INDEX_VAR_NAME, which is not set");
+        }
+        paths = paths.withInputElement(paths.inputs(), element.getAsInt());
+      }
     } catch (IllegalArgumentException e) {
       writeError(
           pod,

@@ -4,6 +4,7 @@ import dev.ferry.engine.OffloadPolicy;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -118,6 +119,49 @@ public final class PodEnvironment {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "FLYTE_ATTEMPT_NUMBER must be a whole number, was '" + v + "'", e);
+    }
+  }
+
+  /**
+   * Returns the index of this pod's element when it runs a subtask of an {@code ArrayNode}: the
+   * backend names the variable holding it in {@code BATCH_JOB_ARRAY_INDEX_VAR_NAME} (it sets {@code
+   * FLYTE_K8S_ARRAY_INDEX}), plus {@code BATCH_JOB_ARRAY_INDEX_OFFSET} when set; empty when the pod
+   * is not an array element. The {@code --inputs} document then holds every element's inputs, each
+   * variable a collection.
+   *
+   * @throws IllegalArgumentException naming the variable if it is missing or not a whole number
+   */
+  public OptionalInt arrayIndex() {
+    Optional<String> var = get("BATCH_JOB_ARRAY_INDEX_VAR_NAME").map(String::trim);
+    if (var.isEmpty() || var.get().isEmpty()) {
+      return OptionalInt.empty();
+    }
+    String name = var.get();
+    String value =
+        get(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "BATCH_JOB_ARRAY_INDEX_VAR_NAME names "
+                            + name
+                            + ", which is not set: expected this element's index"));
+    int index =
+        whole(name, value)
+            + whole(
+                "BATCH_JOB_ARRAY_INDEX_OFFSET", get("BATCH_JOB_ARRAY_INDEX_OFFSET").orElse("0"));
+    if (index < 0) {
+      throw new IllegalArgumentException(
+          name + " (plus BATCH_JOB_ARRAY_INDEX_OFFSET) must be at least 0, was " + index);
+    }
+    return OptionalInt.of(index);
+  }
+
+  private static int whole(String name, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a whole number, was '" + value.trim() + "'", e);
     }
   }
 

@@ -6,11 +6,15 @@ import com.google.protobuf.WireFormat;
 import dev.ferry.blob.WriteOptions;
 import dev.ferry.engine.EncodedLiteral;
 import dev.ferry.engine.LiteralConversionException;
+import dev.ferry.engine.Literals;
 import dev.ferry.engine.OffloadPolicy;
+import dev.ferry.engine.OffloadedLiteralResolver;
 import dev.ferry.engine.TransformContext;
 import dev.ferry.engine.TypeEngine;
 import dev.ferry.engine.TypeRef;
 import dev.ferry.idl.core.Literal;
+import dev.ferry.idl.core.LiteralCollection;
+import dev.ferry.idl.core.LiteralMap;
 import dev.ferry.idl.core.LiteralOffloadedMetadata;
 import dev.ferry.schema.TypedInterfaces;
 import dev.ferry.sdk.Task;
@@ -165,6 +169,94 @@ public final class LiteralMaps {
       }
     }
     cos.flush();
+  }
+
+  /**
+   * A map's inputs encoded once: {@code document}, a {@code LiteralMap} in which each input
+   * variable is the collection of the elements' values (the {@code inputs.pb} of a Flyte {@code
+   * ArrayNode}), and each element's own {@code LiteralMap}, as its action would have written it.
+   */
+  public record MapInputs(byte[] document, List<byte[]> elements) {}
+
+  /**
+   * Encodes the inputs of {@code task} for every element of {@code inputs} through the type engine
+   * (files and datasets go under the context's raw-output prefix), or returns null as soon as the
+   * document would exceed {@code maxBytes}: elements that large are better written one document
+   * each. No value is offloaded.
+   *
+   * @throws IOException if a file or dataset could not be written
+   * @throws LiteralConversionException if a value does not fit its type
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static @Nullable MapInputs encodeMap(
+      Task<?, ?> task, List<?> inputs, TypeEngine engine, TransformContext ctx, long maxBytes)
+      throws IOException {
+    Map<String, LiteralCollection.Builder> columns = new TreeMap<>();
+    List<byte[]> elements = new ArrayList<>(inputs.size());
+    long total = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      Map<String, Literal> element = new TreeMap<>();
+      for (Entry e : inputs(task, inputs.get(i))) {
+        TransformContext at = ctx.withPath(ctx.path() + "[" + i + "]").child(e.name());
+        EncodedLiteral encoded = engine.encode(e.value(), (TypeRef) e.type(), at);
+        total += encoded.size();
+        if (total > maxBytes) {
+          return null;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.size());
+        encoded.writeTo(bytes);
+        element.put(e.name(), Literal.parseFrom(bytes.toByteArray()));
+      }
+      LiteralMap.Builder own = LiteralMap.newBuilder();
+      for (Map.Entry<String, Literal> v : element.entrySet()) {
+        own.putLiterals(v.getKey(), v.getValue());
+        columns
+            .computeIfAbsent(v.getKey(), k -> LiteralCollection.newBuilder())
+            .addLiterals(v.getValue());
+      }
+      elements.add(own.build().toByteArray());
+    }
+    LiteralMap.Builder document = LiteralMap.newBuilder();
+    for (Map.Entry<String, LiteralCollection.Builder> c : columns.entrySet()) {
+      document.putLiterals(c.getKey(), Literal.newBuilder().setCollection(c.getValue()).build());
+    }
+    return new MapInputs(document.build().toByteArray(), elements);
+  }
+
+  /**
+   * Reads element {@code index} of a map's inputs document: a {@code LiteralMap} holding, for each
+   * variable, element {@code index} of that variable's collection (offloaded collections are
+   * fetched through the context's resolver).
+   *
+   * @param where the document's URI, for error messages
+   * @throws LiteralConversionException if a variable is not a collection or is too short
+   */
+  public static byte[] element(InputStream in, int index, String where, TransformContext ctx)
+      throws IOException {
+    LiteralMap.Builder element = LiteralMap.newBuilder();
+    for (Map.Entry<String, byte[]> e : new TreeMap<>(readEntries(in)).entrySet()) {
+      Literal column =
+          OffloadedLiteralResolver.resolve(Literal.parseFrom(e.getValue()), ctx.child(e.getKey()));
+      if (!column.hasCollection()) {
+        throw new LiteralConversionException(
+                "a collection (a map's inputs, element " + index + " of each variable)",
+                Literals.describe(column),
+                null,
+                null)
+            .withRoot(where + "." + e.getKey());
+      }
+      LiteralCollection values = column.getCollection();
+      if (index >= values.getLiteralsCount()) {
+        throw new LiteralConversionException(
+                "a collection of at least " + (index + 1) + " values (element " + index + ")",
+                values.getLiteralsCount() + " values",
+                null,
+                null)
+            .withRoot(where + "." + e.getKey());
+      }
+      element.putLiterals(e.getKey(), values.getLiterals(index));
+    }
+    return element.build().toByteArray();
   }
 
   /**
