@@ -608,6 +608,9 @@ public final class LocalExecutor implements AutoCloseable {
   }
 
   private void progress(Run<?> run, Action action, ActionAttempt attempt) {
+    if (!progress && listener == null && !LOG.isInfoEnabled()) {
+      return; // nobody reads the line: a map of 10,000 need not format 10,000 of them
+    }
     String line =
         String.format(
             java.util.Locale.ROOT,

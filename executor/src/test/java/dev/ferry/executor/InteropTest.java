@@ -126,6 +126,56 @@ class InteropTest {
   }
 
   @Test
+  void execute_anElementOfAMapDocument_asAnArrayNodeSubtaskDoes() throws Exception {
+    Path node = Files.createDirectories(tmp.resolve("node"));
+    LiteralMap document =
+        TextFormat.parse(
+            "literals { key: 'x' value { collection {"
+                + " literals { scalar { primitive { integer: 10 } } }"
+                + " literals { scalar { primitive { integer: 11 } } }"
+                + " literals { scalar { primitive { integer: 12 } } } } } }"
+                + " literals { key: 'label' value { collection {"
+                + " literals { scalar { primitive { string_value: 'a' } } }"
+                + " literals { scalar { primitive { string_value: 'b' } } }"
+                + " literals { scalar { primitive { string_value: 'c' } } } } } }",
+            LiteralMap.class);
+    Files.write(node.resolve("inputs.pb"), document.toByteArray());
+    ActionPaths second =
+        ActionPaths.under(node.resolve("1/0").toUri(), null)
+            .withInputElement(node.resolve("inputs.pb").toUri(), 1);
+    ActionPaths beyond =
+        ActionPaths.under(node.resolve("7/0").toUri(), null)
+            .withInputElement(node.resolve("inputs.pb").toUri(), 7);
+
+    ActionExecution.Outcome ok =
+        execution.execute(
+            MapInputsTest.DESCRIBE,
+            second,
+            new ActionExecution.Attempt("r", "n0-1", 0),
+            null,
+            null);
+    ActionExecution.Outcome bad =
+        execution.execute(
+            MapInputsTest.DESCRIBE,
+            beyond,
+            new ActionExecution.Attempt("r", "n0-7", 0),
+            null,
+            null);
+
+    assertThat(ok.succeeded()).as(String.valueOf(ok.error())).isTrue();
+    LiteralMap out = LiteralMap.parseFrom(Files.readAllBytes(Path.of(second.outputs())));
+    assertThat(out.getLiteralsOrThrow("o0").getScalar().getPrimitive().getStringValue())
+        .isEqualTo("b=22");
+    assertThat(bad.phase()).isEqualTo(Phase.FAILED);
+    assertThat(java.util.Objects.requireNonNull(bad.error()).getOrigin().name()).isEqualTo("USER");
+    assertThat(bad.error().getMessage())
+        .contains("a collection of at least 8 values (element 7)")
+        .contains("but was 3 values")
+        .contains(node.resolve("inputs.pb").toUri() + ".");
+    assertThat(Path.of(beyond.error())).isRegularFile();
+  }
+
+  @Test
   void interface_equalsWhatThePythonSdkGives() throws Exception {
     TypedInterface expected =
         TextFormat.parse(

@@ -2,15 +2,8 @@ package dev.ferry.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.blob.BlobStoreConfig;
-import dev.ferry.blob.BlobStores;
 import dev.ferry.engine.OffloadPolicy;
-import dev.ferry.engine.TypeEngine;
-import dev.ferry.idl.core.Literal;
-import dev.ferry.idl.core.LiteralCollection;
 import dev.ferry.idl.core.LiteralMap;
-import dev.ferry.idl.core.Primitive;
-import dev.ferry.idl.core.Scalar;
 import dev.ferry.sdk.Cache;
 import dev.ferry.sdk.RecoverableException;
 import dev.ferry.sdk.Task;
@@ -22,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,84 +179,6 @@ class MapInputsTest {
       ActionAttempt attempt = a.attempts().get(0);
       assertThat(attempt.paths().inputElement()).isEmpty();
       assertThat(Path.of(attempt.inputsUri())).isRegularFile();
-    }
-  }
-
-  private static Literal integer(long v) {
-    return Literal.newBuilder()
-        .setScalar(Scalar.newBuilder().setPrimitive(Primitive.newBuilder().setInteger(v)))
-        .build();
-  }
-
-  private static Literal string(String v) {
-    return Literal.newBuilder()
-        .setScalar(Scalar.newBuilder().setPrimitive(Primitive.newBuilder().setStringValue(v)))
-        .build();
-  }
-
-  @Test
-  void execute_anElementOfAMapDocument_asAnArrayNodeSubtaskDoes() throws Exception {
-    Path node = Files.createDirectories(tmp.resolve("node"));
-    LiteralMap document =
-        LiteralMap.newBuilder()
-            .putLiterals(
-                "x",
-                Literal.newBuilder()
-                    .setCollection(
-                        LiteralCollection.newBuilder()
-                            .addLiterals(integer(10))
-                            .addLiterals(integer(11))
-                            .addLiterals(integer(12)))
-                    .build())
-            .putLiterals(
-                "label",
-                Literal.newBuilder()
-                    .setCollection(
-                        LiteralCollection.newBuilder()
-                            .addLiterals(string("a"))
-                            .addLiterals(string("b"))
-                            .addLiterals(string("c")))
-                    .build())
-            .build();
-    Files.write(node.resolve("inputs.pb"), document.toByteArray());
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    try (BlobStores stores = BlobStores.create(BlobStoreConfig.of(Map.of(), Map.of()))) {
-      ActionExecution execution =
-          new ActionExecution(
-              TypeEngine.createDefault(),
-              stores,
-              OffloadPolicy.DEFAULT,
-              tmp.resolve("downloads"),
-              new SecretResolver(Map.of(), null),
-              TaskContext.Mode.CLUSTER,
-              timer);
-      ActionPaths second =
-          ActionPaths.under(node.resolve("1/0").toUri(), null)
-              .withInputElement(node.resolve("inputs.pb").toUri(), 1);
-      ActionPaths beyond =
-          ActionPaths.under(node.resolve("7/0").toUri(), null)
-              .withInputElement(node.resolve("inputs.pb").toUri(), 7);
-
-      ActionExecution.Outcome ok =
-          execution.execute(
-              DESCRIBE, second, new ActionExecution.Attempt("r", "n0-1", 0), null, null);
-      ActionExecution.Outcome bad =
-          execution.execute(
-              DESCRIBE, beyond, new ActionExecution.Attempt("r", "n0-7", 0), null, null);
-
-      assertThat(ok.succeeded()).as(String.valueOf(ok.error())).isTrue();
-      LiteralMap out = LiteralMap.parseFrom(Files.readAllBytes(Path.of(second.outputs())));
-      assertThat(out.getLiteralsOrThrow("o0").getScalar().getPrimitive().getStringValue())
-          .isEqualTo("b=22");
-      assertThat(bad.phase()).isEqualTo(Phase.FAILED);
-      assertThat(Objects.requireNonNull(bad.error()).getOrigin().name()).isEqualTo("USER");
-      assertThat(bad.error().getMessage())
-          .contains("a collection of at least 8 values (element 7)")
-          .contains("but was 3 values")
-          .contains(node.resolve("inputs.pb").toUri() + ".");
-      assertThat(Path.of(beyond.error())).isRegularFile();
-    } finally {
-      timer.shutdownNow();
     }
   }
 }

@@ -2,9 +2,7 @@ package dev.ferry.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
-import dev.ferry.blob.s3.S3Settings;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.executor.internal.Blobs;
 import dev.ferry.idl.core.LiteralMap;
@@ -13,7 +11,6 @@ import dev.ferry.sdk.TaskEnvironment;
 import dev.ferry.testdata.IntegrationTest;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,15 +41,7 @@ class S3RunTest {
   static void start() {
     server = S3MockServer.startDedicated();
     server.createBucket("ferry-runs");
-    stores =
-        BlobStores.create(
-            BlobStoreConfig.of(
-                Map.of(
-                    S3Settings.ENDPOINT, server.endpoint().toString(),
-                    S3Settings.ACCESS_KEY_ID, server.accessKeyId(),
-                    S3Settings.SECRET_ACCESS_KEY, server.secretAccessKey(),
-                    S3Settings.REGION, "us-east-1"),
-                Map.of()));
+    stores = server.stores();
   }
 
   @AfterAll

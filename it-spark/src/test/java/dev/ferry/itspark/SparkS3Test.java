@@ -2,9 +2,7 @@ package dev.ferry.itspark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
-import dev.ferry.blob.s3.S3Settings;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.dataframe.StructuredDataset;
 import dev.ferry.idl.core.Literal;
@@ -41,15 +39,7 @@ class SparkS3Test {
   static void start() {
     S3MockServer server = S3MockServer.shared();
     server.createBucket(BUCKET);
-    stores =
-        BlobStores.create(
-            BlobStoreConfig.of(
-                Map.of(
-                    S3Settings.ENDPOINT, server.endpoint().toString(),
-                    S3Settings.ACCESS_KEY_ID, server.accessKeyId(),
-                    S3Settings.SECRET_ACCESS_KEY, server.secretAccessKey(),
-                    S3Settings.REGION, "us-east-1"),
-                Map.of()));
+    stores = server.stores();
     spark =
         SparkSessions.start(
             "ferry-it-s3",

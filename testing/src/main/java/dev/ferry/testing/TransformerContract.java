@@ -15,9 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -77,7 +75,7 @@ public final class TransformerContract<T> {
   private final TypeEngine engine;
   private final TypeRef<T> type;
   private Nulls nulls = Nulls.REJECTED;
-  private BiPredicate<Object, Object> equivalence = TransformerContract::deepEquals;
+  private BiPredicate<Object, Object> equivalence = DeepEquals::equal;
   private int threads = 8;
   private boolean containers = true;
 
@@ -467,48 +465,6 @@ public final class TransformerContract<T> {
   private static String shortText(@Nullable Object value) {
     String s = String.valueOf(value).replace('\n', ' ').trim();
     return s.length() > 200 ? s.substring(0, 197) + "..." : s;
-  }
-
-  /** Equality with arrays compared by content wherever they sit. */
-  static boolean deepEquals(@Nullable Object a, @Nullable Object b) {
-    if (a == b) {
-      return true;
-    }
-    if (a == null || b == null) {
-      return false;
-    }
-    if (a.getClass().isArray() && b.getClass().isArray()) {
-      return Objects.deepEquals(a, b);
-    }
-    if (a instanceof List<?> x && b instanceof List<?> y) {
-      if (x.size() != y.size()) {
-        return false;
-      }
-      Iterator<?> i = x.iterator();
-      Iterator<?> j = y.iterator();
-      while (i.hasNext()) {
-        if (!deepEquals(i.next(), j.next())) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
-      if (!x.keySet().equals(y.keySet())) {
-        return false;
-      }
-      for (Map.Entry<?, ?> e : x.entrySet()) {
-        if (!deepEquals(e.getValue(), y.get(e.getKey()))) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (a instanceof Optional<?> x && b instanceof Optional<?> y) {
-      return x.isPresent() == y.isPresent()
-          && (x.isEmpty() || deepEquals(x.orElseThrow(), y.orElseThrow()));
-    }
-    return a.equals(b);
   }
 
   /** Returns a stream that hands out at most 7 bytes per read, to cross every buffer boundary. */

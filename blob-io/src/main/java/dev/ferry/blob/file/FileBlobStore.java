@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -77,18 +76,15 @@ public final class FileBlobStore extends AbstractBlobStore {
       throw new BlobStoreException(WRITE, uri, "not a file path: " + target, null);
     }
     try {
-      // java.io.File answers "no such file" with false where Files.isDirectory builds an exception
-      if (target.toFile().isDirectory()) {
+      // java.io.File answers "no such file" with false where java.nio builds an exception (with
+      // its stack trace: more than the system call itself when an executor writes into a new
+      // directory per action)
+      if (!parent.toFile().isDirectory()) {
+        createDirectories(uri, parent); // a new directory: the target cannot be one
+      } else if (target.toFile().isDirectory()) {
         throw new BlobStoreException(WRITE, uri, "is a directory: " + target, null);
       }
-      TempFiles.Temp temp;
-      try {
-        temp = TempFiles.create(target); // the directory usually exists: no mkdir, no stat
-      } catch (FileSystemException missingOrNotADirectory) { // ENOENT or ENOTDIR
-        createDirectories(uri, parent);
-        temp = TempFiles.create(target);
-      }
-      return new FileBlobOutputStream(uri, options, target, temp);
+      return new FileBlobOutputStream(uri, options, target, TempFiles.create(target));
     } catch (IOException e) {
       throw Failures.wrap(WRITE, uri, e);
     }
@@ -335,44 +331,37 @@ public final class FileBlobStore extends AbstractBlobStore {
   }
 
   /**
-   * Creates {@code dir} and its missing parents: a mkdir per missing level, no stat of existing
-   * ones (the executor creates two levels per action); a path through a regular file fails naming
-   * it.
+   * Creates {@code dir} and its missing parents, a mkdir per missing level (and one that fails for
+   * each level whose parent was missing too), no exceptions on the way: {@link java.io.File#mkdir}
+   * answers with a boolean. A path through a regular file fails naming it; any other failure is
+   * reported by {@link Files#createDirectories}.
    */
   private static void createDirectories(URI uri, Path dir) throws IOException {
-    try {
-      Files.createDirectory(dir);
+    if (mkdirs(dir.toFile())) {
       return;
-    } catch (FileAlreadyExistsException e) {
-      if (Files.isDirectory(dir)) {
-        return;
-      }
-      throw new BlobStoreException(WRITE, uri, "not a directory: " + dir, e);
-    } catch (NoSuchFileException e) {
-      Path up = dir.getParent();
-      if (up == null) {
-        throw e;
-      }
-      createDirectories(uri, up);
-    } catch (FileSystemException e) {
-      // ENOTDIR: the nearest level that exists is a regular file; name it
-      for (Path p = dir.getParent(); p != null; p = p.getParent()) {
-        if (Files.exists(p)) {
-          if (!Files.isDirectory(p)) {
-            throw new BlobStoreException(WRITE, uri, "not a directory: " + p, e);
-          }
-          break;
+    }
+    for (Path p = dir; p != null; p = p.getParent()) {
+      java.io.File f = p.toFile();
+      if (f.exists()) {
+        if (!f.isDirectory()) {
+          throw new BlobStoreException(WRITE, uri, "not a directory: " + p, null);
         }
-      }
-      throw e;
-    }
-    try {
-      Files.createDirectory(dir);
-    } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(dir)) {
-        throw new BlobStoreException(WRITE, uri, "not a directory: " + dir, e);
+        break;
       }
     }
+    Files.createDirectories(dir); // says why (permissions, say)
+  }
+
+  /** Makes {@code dir} and its missing parents; returns true if {@code dir} is a directory. */
+  private static boolean mkdirs(java.io.File dir) {
+    if (dir.mkdir()) {
+      return true;
+    }
+    java.io.File up = dir.getParentFile();
+    if (up == null || up.isDirectory()) { // the parent is there: dir exists, or cannot be made
+      return dir.isDirectory();
+    }
+    return mkdirs(up) && (dir.mkdir() || dir.isDirectory());
   }
 
   /** Returns the file's attributes (following links), or null if there is none. */

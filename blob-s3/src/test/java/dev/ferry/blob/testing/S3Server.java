@@ -1,9 +1,12 @@
 package dev.ferry.blob.testing;
 
+import dev.ferry.blob.BlobStoreConfig;
+import dev.ferry.blob.BlobStores;
 import dev.ferry.blob.s3.S3Clients;
 import dev.ferry.blob.s3.S3Settings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
@@ -46,6 +49,22 @@ public interface S3Server {
         .withEndpoint(endpoint)
         .withCredentials(accessKeyId(), secretAccessKey())
         .withRetries(5, Duration.ofMillis(20), Duration.ofMillis(500));
+  }
+
+  /**
+   * Returns blob stores whose {@code s3://} store talks to this server, configured as a user's
+   * properties configure it ({@link S3Settings#ENDPOINT}, this server's keys, region {@code
+   * us-east-1}); the caller closes them.
+   */
+  default BlobStores stores() {
+    return BlobStores.create(
+        BlobStoreConfig.of(
+            Map.of(
+                S3Settings.ENDPOINT, endpoint().toString(),
+                S3Settings.ACCESS_KEY_ID, accessKeyId(),
+                S3Settings.SECRET_ACCESS_KEY, secretAccessKey(),
+                S3Settings.REGION, "us-east-1"),
+            Map.of()));
   }
 
   /** Creates a bucket; an existing one of ours is fine. */

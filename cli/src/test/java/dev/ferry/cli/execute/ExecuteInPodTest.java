@@ -3,9 +3,7 @@ package dev.ferry.cli.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.blob.BlobStore;
-import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
-import dev.ferry.blob.s3.S3Settings;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.cli.Ferry;
 import dev.ferry.cli.tasks.PodTasks;
@@ -14,6 +12,7 @@ import dev.ferry.idl.core.ContainerError;
 import dev.ferry.idl.core.ErrorDocument;
 import dev.ferry.idl.core.ExecutionError;
 import dev.ferry.idl.core.Literal;
+import dev.ferry.idl.core.LiteralCollection;
 import dev.ferry.idl.core.LiteralMap;
 import dev.ferry.idl.core.Primitive;
 import dev.ferry.idl.core.Scalar;
@@ -75,15 +74,7 @@ class ExecuteInPodTest {
   static void start() {
     server = S3MockServer.startDedicated();
     server.createBucket(BUCKET);
-    stores =
-        BlobStores.create(
-            BlobStoreConfig.of(
-                Map.of(
-                    S3Settings.ENDPOINT, server.endpoint().toString(),
-                    S3Settings.ACCESS_KEY_ID, server.accessKeyId(),
-                    S3Settings.SECRET_ACCESS_KEY, server.secretAccessKey(),
-                    S3Settings.REGION, "us-east-1"),
-                Map.of()));
+    stores = server.stores();
   }
 
   @AfterAll
@@ -166,6 +157,17 @@ class ExecuteInPodTest {
       Map<String, String> extraEnv,
       Map<String, String> vars)
       throws Exception {
+    return execute(taskRef, inputs, extraEnv, vars, List.of());
+  }
+
+  /** As above, with {@code extraArgs} after the task. */
+  private static Result execute(
+      String taskRef,
+      @Nullable LiteralMap inputs,
+      Map<String, String> extraEnv,
+      Map<String, String> vars,
+      List<String> extraArgs)
+      throws Exception {
     Attempt attempt = newAttempt();
     if (inputs != null) {
       put(attempt.inputs(), inputs.toByteArray());
@@ -179,6 +181,7 @@ class ExecuteInPodTest {
     values.putAll(vars);
     List<String> template = new ArrayList<>(ARGS_TEMPLATE);
     template.add(taskRef);
+    template.addAll(extraArgs);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -253,6 +256,37 @@ class ExecuteInPodTest {
     String deck =
         new String(get(r.attempt().output("deck.html")).orElseThrow(), StandardCharsets.UTF_8);
     assertThat(deck).contains("<h1>Hello ab</h1>");
+  }
+
+  private static Literal collection(Literal... values) {
+    return Literal.newBuilder()
+        .setCollection(LiteralCollection.newBuilder().addAllLiterals(List.of(values)))
+        .build();
+  }
+
+  @Test
+  void execute_mapElement_runsTheElementTheBackendsArrayIndexNames() throws Exception {
+    LiteralMap node =
+        LiteralMap.newBuilder()
+            .putLiterals("name", collection(str("a"), str("bc"), str("d")))
+            .putLiterals("times", collection(integer(1), integer(3), integer(2)))
+            .build();
+    Map<String, String> env =
+        Map.of(
+            "BATCH_JOB_ARRAY_INDEX_VAR_NAME", "FLYTE_K8S_ARRAY_INDEX",
+            "FLYTE_K8S_ARRAY_INDEX", "0",
+            "BATCH_JOB_ARRAY_INDEX_OFFSET", "1");
+
+    Result r = execute(ref("HELLO"), node, env, Map.of(), List.of("--map-element"));
+    Result noIndex = execute(ref("HELLO"), node, Map.of(), Map.of(), List.of("--map-element"));
+
+    assertThat(r.exitCode()).as(r.log()).isZero();
+    String o0 = outputs(r).getLiteralsOrThrow("o0").getScalar().getPrimitive().getStringValue();
+    assertThat(o0).startsWith("bcbcbc|");
+    ContainerError e = error(noIndex);
+    assertThat(e.getOrigin()).isEqualTo(ExecutionError.ErrorKind.USER);
+    assertThat(e.getMessage())
+        .contains("--map-element needs BATCH_JOB_ARRAY_INDEX_VAR_NAME, which is not set");
   }
 
   @Test

@@ -3,9 +3,7 @@ package dev.ferry.cli.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
-import dev.ferry.blob.s3.S3Settings;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.cli.ExitCodes;
 import dev.ferry.cli.Ferry;
@@ -38,15 +36,7 @@ class InspectS3Test {
   static void start() throws Exception {
     server = S3MockServer.startDedicated();
     server.createBucket(BUCKET);
-    stores =
-        BlobStores.create(
-            BlobStoreConfig.of(
-                Map.of(
-                    S3Settings.ENDPOINT, server.endpoint().toString(),
-                    S3Settings.ACCESS_KEY_ID, server.accessKeyId(),
-                    S3Settings.SECRET_ACCESS_KEY, server.secretAccessKey(),
-                    S3Settings.REGION, "us-east-1"),
-                Map.of()));
+    stores = server.stores();
     put("metadata/exec1/n0/inputs.pb", TestData.bytes("interop/python-flytekit-inputs.pb"));
     put("types/order.type", TestData.bytes("golden/order-record.type.pb"));
   }

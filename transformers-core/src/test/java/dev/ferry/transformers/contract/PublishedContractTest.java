@@ -1,8 +1,8 @@
 package dev.ferry.transformers.contract;
 
 import dev.ferry.engine.TypeEngine;
+import dev.ferry.testing.DeepEquals;
 import dev.ferry.testing.TransformerContract;
-import dev.ferry.transformers.testing.DeepEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

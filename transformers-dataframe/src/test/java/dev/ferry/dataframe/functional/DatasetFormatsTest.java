@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
-import dev.ferry.blob.s3.S3Settings;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.dataframe.ArrowBatches;
 import dev.ferry.dataframe.DatasetReader;
@@ -93,15 +92,7 @@ class DatasetFormatsTest {
     if (s3Stores == null) {
       S3MockServer server = S3MockServer.shared();
       server.createBucket(BUCKET);
-      s3Stores =
-          BlobStores.create(
-              BlobStoreConfig.of(
-                  Map.of(
-                      S3Settings.ENDPOINT, server.endpoint().toString(),
-                      S3Settings.ACCESS_KEY_ID, "foo",
-                      S3Settings.SECRET_ACCESS_KEY, "bar",
-                      S3Settings.REGION, "us-east-1"),
-                  Map.of()));
+      s3Stores = server.stores();
     }
     return s3Stores;
   }

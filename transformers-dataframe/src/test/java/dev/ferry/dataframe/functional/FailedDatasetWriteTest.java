@@ -7,7 +7,6 @@ import dev.ferry.blob.BlobInfo;
 import dev.ferry.blob.BlobStore;
 import dev.ferry.blob.BlobStoreConfig;
 import dev.ferry.blob.BlobStores;
-import dev.ferry.blob.s3.S3Settings;
 import dev.ferry.blob.testing.S3MockServer;
 import dev.ferry.dataframe.DatasetEncoder;
 import dev.ferry.dataframe.DatasetHandlers;
@@ -89,15 +88,7 @@ class FailedDatasetWriteTest {
     if (s3Stores == null) {
       S3MockServer server = S3MockServer.shared();
       server.createBucket(BUCKET);
-      s3Stores =
-          BlobStores.create(
-              BlobStoreConfig.of(
-                  Map.of(
-                      S3Settings.ENDPOINT, server.endpoint().toString(),
-                      S3Settings.ACCESS_KEY_ID, "foo",
-                      S3Settings.SECRET_ACCESS_KEY, "bar",
-                      S3Settings.REGION, "us-east-1"),
-                  Map.of()));
+      s3Stores = server.stores();
     }
     return s3Stores;
   }

@@ -1,33 +1,30 @@
-package dev.ferry.transformers.testing;
+package dev.ferry.testing;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Equality that compares arrays by content wherever they sit (inside lists, maps and optionals), as
- * the values of {@code byte[]} and untyped maps need. Records and other objects use their {@code
- * equals}.
+ * the values of {@code byte[]} and untyped maps need; records and other objects use their {@code
+ * equals}. {@link TransformerContract}'s default equivalence.
  */
 public final class DeepEquals {
   private DeepEquals() {}
 
   /** Returns true if {@code a} and {@code b} are equal, arrays compared by content. */
-  public static boolean equal(Object a, Object b) {
+  public static boolean equal(@Nullable Object a, @Nullable Object b) {
     if (a == b) {
       return true;
     }
     if (a == null || b == null) {
       return false;
     }
-    if (a instanceof byte[] x && b instanceof byte[] y) {
-      return Arrays.equals(x, y);
-    }
-    if (a instanceof Object[] x && b instanceof Object[] y) {
-      return Arrays.deepEquals(x, y);
+    if (a.getClass().isArray() && b.getClass().isArray()) {
+      return Objects.deepEquals(a, b);
     }
     if (a instanceof List<?> x && b instanceof List<?> y) {
       if (x.size() != y.size()) {
@@ -43,7 +40,7 @@ public final class DeepEquals {
       return true;
     }
     if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
-      if (x.size() != y.size() || !x.keySet().equals(y.keySet())) {
+      if (!x.keySet().equals(y.keySet())) {
         return false;
       }
       for (Map.Entry<?, ?> e : x.entrySet()) {
@@ -54,8 +51,9 @@ public final class DeepEquals {
       return true;
     }
     if (a instanceof Optional<?> x && b instanceof Optional<?> y) {
-      return x.isPresent() == y.isPresent() && (x.isEmpty() || equal(x.get(), y.get()));
+      return x.isPresent() == y.isPresent()
+          && (x.isEmpty() || equal(x.orElseThrow(), y.orElseThrow()));
     }
-    return Objects.equals(a, b);
+    return a.equals(b);
   }
 }
