@@ -135,7 +135,8 @@ public final class LiteralMaps {
     for (Entry e : entries) {
       sorted.put(e.name(), e);
     }
-    CodedOutputStream cos = CodedOutputStream.newInstance(out, 8192);
+    // the stream buffers only tags, lengths, names and offloaded references: values go to out
+    CodedOutputStream cos = CodedOutputStream.newInstance(out, 256);
     for (Entry e : sorted.values()) {
       TransformContext at = ctx.child(e.name());
       TypeRef type = e.type();
