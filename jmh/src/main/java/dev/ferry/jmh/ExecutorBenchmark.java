@@ -122,17 +122,32 @@ public class ExecutorBenchmark {
         base != null
             ? Files.createTempDirectory(Path.of(base), "executor-bench")
             : Files.createTempDirectory("executor-bench");
+    ferry = executor();
+  }
+
+  private LocalExecutor executor() {
     URI root =
         store.startsWith("file") ? dir.resolve("runs").toUri() : URI.create("memory://bench/runs");
-    ferry =
-        LocalExecutor.builder()
-            .root(root)
-            .cacheDir(dir.resolve("cache"))
-            .downloads(dir.resolve("downloads"))
-            .cache(false)
-            .durableDocuments(store.equals("file-durable"))
-            .progress(false)
-            .build();
+    return LocalExecutor.builder()
+        .root(root)
+        .cacheDir(dir.resolve("cache"))
+        .downloads(dir.resolve("downloads"))
+        .cache(false)
+        .durableDocuments(store.equals("file-durable"))
+        .progress(false)
+        .build();
+  }
+
+  /**
+   * The memory store keeps every document of every run on the heap: a fresh executor (and store)
+   * per iteration keeps a 1 GiB heap from filling with the runs of earlier iterations.
+   */
+  @TearDown(Level.Iteration)
+  public void freshMemoryStore() {
+    if (store.equals("memory")) {
+      ferry.close();
+      ferry = executor();
+    }
   }
 
   @TearDown(Level.Trial)
