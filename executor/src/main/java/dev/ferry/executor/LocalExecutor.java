@@ -228,7 +228,7 @@ public final class LocalExecutor implements AutoCloseable {
     ChildFuture<O> future = new ChildFuture<>(permits);
     Action action = prepare(run, task, parent, group);
     try {
-      threads.execute(() -> runPrepared(run, task, input, action, future));
+      threads.execute(() -> runPrepared(run, task, input, action, future, null));
     } catch (RuntimeException e) {
       run.actionEnded();
       throw e;
@@ -260,12 +260,6 @@ public final class LocalExecutor implements AutoCloseable {
     }
     run.actionLaunched();
     return action;
-  }
-
-  /** Runs the prepared {@code action} to its end on this thread, completing {@code future}. */
-  <I, O> void runPrepared(
-      Run<?> run, Task<I, O> task, @Nullable I input, Action action, ChildFuture<O> future) {
-    runPrepared(run, task, input, action, future, null);
   }
 
   /**
